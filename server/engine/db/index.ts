@@ -1,0 +1,28 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import * as m001 from './migrations/001-initial.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+const migrations: Record<string, Migration> = { '001-initial': m001 };
+
+export interface OpenedDb {
+  db: Db;
+  /** The raw connection, for synchronous transactions where many rows change at once. */
+  sqlite: SQLite.Database;
+}
+
+/** Opens (or creates) the engine database: WAL, foreign keys, migrations applied. */
+export async function openDb(file: string): Promise<OpenedDb> {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return { db, sqlite };
+}

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import path from 'node:path';
+import { defineConfig } from 'vite';
+
+// The SPA. In `npm run dev` the BFF (port 8080 by default) serves /bff and /api; Vite proxies to it.
+const bff = process.env.BFF_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname, 'src'),
+      '@contract': path.resolve(import.meta.dirname, 'server/contract'),
+    },
+  },
+  server: { port: 5173, proxy: { '/bff': bff, '/api': bff } },
+  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 1500 },
+});

@@ -1,19 +1,25 @@
 import { defineConfig } from '@playwright/test';
+import { BASE_URL } from './e2e/env';
 
-// E2E against the real stack: `npm start`-equivalent server on a temporary DATA_DIR (see e2e/global-setup.ts).
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 8090);
-
+// E2E against the real stack (e2e/serve.ts: BFF + engine on a temporary DATA_DIR), in Debian's Chromium.
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  globalSetup: './e2e/global-setup.ts',
+  webServer: {
+    command: 'node --import tsx e2e/serve.ts',
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
   use: {
-    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    baseURL: BASE_URL,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ModelArtsError } from '../../contract/errors.js';
@@ -15,6 +15,25 @@ export interface ObjectRef {
 }
 
 const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * `.`, `..`, and look-alikes that some tool on the way (a shell, a zip tool, a normalizing client) could
+ * turn into them: fullwidth or leader dots (NFKC folds `．．` and `‥` to `..`), and segments that
+ * normalize to contain a slash or backslash (`／`, `＼`).
+ */
+function isRelativeSegment(segment: string): boolean {
+  if (segment === '.' || segment === '..') return true;
+  const folded = segment.normalize('NFKC');
+  return folded === '.' || folded === '..' || /[/\\]/.test(folded) || /^\.+$/.test(folded.trim());
+}
+
+function isSymlink(fsPath: string): boolean {
+  try {
+    return lstatSync(fsPath).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The local object store ("OBS"): every object path is normalized and confined to `root`. Traversal
@@ -46,10 +65,10 @@ export class ObjectStore {
         throw invalid('bad percent-encoding');
       }
     }
-    if (/[\u0000-\u001f\u007f\\]/.test(raw)) throw invalid('control characters and backslashes are not allowed');
+    if (/[\p{Cc}\\]/u.test(raw)) throw invalid('control characters and backslashes are not allowed');
     const isFolder = raw.endsWith('/');
     const parts = raw.split('/').filter((p) => p.length > 0);
-    if (parts.some((p) => p === '..' || p === '.')) throw invalid('relative segments are not allowed');
+    if (parts.some(isRelativeSegment)) throw invalid('relative segments are not allowed');
     if (parts.length === 0) throw invalid('no bucket');
     const [bucket, ...rest] = parts;
     if (!BUCKET_RE.test(bucket)) throw invalid('bad bucket name');
@@ -76,23 +95,42 @@ export class ObjectStore {
     const bucketDir = path.join(this.root, ref.bucket);
     const bucketStat = await stat(bucketDir).catch(() => undefined);
     if (!bucketStat?.isDirectory()) throw new ModelArtsError('4311', `Bucket ${ref.bucket} does not exist`);
+    // Confinement first, so that a symlink's target is never probed (not even for existence).
+    this.assertInside(ref.fsPath);
     const st = await stat(ref.fsPath).catch(() => undefined);
     if (!st) throw new ModelArtsError('4312', `Path ${ref.objectPath} does not exist`);
-    this.assertInside(ref.fsPath);
     return { ...ref, isDirectory: st.isDirectory(), size: st.size, mtimeMs: st.mtimeMs };
   }
 
-  /** Throws 4313 if the real path (symlinks followed) is outside the root. */
+  /**
+   * Throws 4313 if the real path (symlinks followed) is outside the root. For a path that does not exist
+   * (yet), its deepest existing ancestor is checked: a symlinked folder on the way could otherwise lead a
+   * `mkdir -p` or a write outside the store.
+   */
   assertInside(fsPath: string): void {
-    let real: string;
-    try {
-      real = realpathSync(fsPath);
-    } catch {
-      return; // does not exist (yet): its parents were checked by parse()
-    }
     const realRoot = realpathSync(this.root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-      throw new ModelArtsError('4313', 'Path leads outside the object store');
+    let probe = path.resolve(fsPath);
+    for (;;) {
+      let real: string | undefined;
+      try {
+        real = realpathSync(probe);
+      } catch (err) {
+        // A dangling symlink is as dangerous as one that resolves: it may be created outside later.
+        if (isSymlink(probe)) {
+          throw new ModelArtsError('4313', 'Path leads outside the object store');
+        }
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new ModelArtsError('4313', `Path cannot be resolved (${code})`);
+      }
+      if (real !== undefined) {
+        if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+          throw new ModelArtsError('4313', 'Path leads outside the object store');
+        }
+        return;
+      }
+      const parent = path.dirname(probe);
+      if (parent === probe || !parent.startsWith(this.root)) return;
+      probe = parent;
     }
   }
 

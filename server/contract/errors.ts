@@ -45,6 +45,8 @@ export const ERRORS = {
   '4362': [400, 'Import data error'],
   '4365': [400, 'Labels are not set'],
   '4383': [501, 'Not supported for this dataset type'],
+  '4392': [400, 'Task failed'],
+  '4393': [400, 'Task stopped'],
   '4396': [400, 'Invalid parameter'],
   // labels and samples
   '4410': [400, 'Label does not exist'],

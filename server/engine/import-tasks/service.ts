@@ -1,0 +1,88 @@
+import { DATASET_STATUS, isImageDatasetType } from '../../contract/dataset.js';
+import { ModelArtsError } from '../../contract/errors.js';
+import type { CreateImportTaskBody } from '../../contract/import-task.js';
+import type { EngineContext } from '../context.js';
+import { findActiveTask, insertTask, randomAlphanumeric } from '../tasks/repository.js';
+import { submitTask } from '../tasks/runner.js';
+import { runImport, type ImportType } from './import-job.js';
+import { ImportStats } from './import-stats.js';
+import { assertDatasetExists, type ImportTaskParams } from './read-model.js';
+import { assertHasImages } from './preflight.js';
+import { unsupportedImportOptions } from './options.js';
+
+export interface StartImportOptions {
+  datasetId: string;
+  importPath: string;
+  importAnnotations: boolean;
+  /** Default: `manifest` when the path ends with `.manifest`, else `dir`. */
+  importType?: ImportType;
+}
+
+/**
+ * Starts an import and returns its task id at once; the work runs in the background (tracked in
+ * `ctx.background`). The task row (QUEUING) and the dataset's status 8 (importing) are written in one
+ * transaction; the dataset is given back status 1 when the task ends, completed or failed.
+ * Throws 4352 (no dataset), 4356 (an import is already running), 4344 / 4343 (dataset deleting / publishing).
+ */
+export function startImport(ctx: EngineContext, opts: StartImportOptions): string {
+  const importType = opts.importType ?? (/\.manifest$/i.test(opts.importPath) ? 'manifest' : 'dir');
+  const id = `${opts.datasetId}_${randomAlphanumeric(10)}`;
+  const params: ImportTaskParams = {
+    import_path: opts.importPath,
+    import_type: importType,
+    import_annotations: opts.importAnnotations,
+  };
+  ctx.sqlite.transaction(() => {
+    const dataset = assertDatasetExists(ctx, opts.datasetId);
+    assertCanImport(ctx, opts.datasetId, dataset.status);
+    insertTask(ctx, { id, datasetId: opts.datasetId, kind: 'import', status: 'QUEUING', params: { ...params }, result: new ImportStats().toResult() });
+    ctx.sqlite
+      .prepare('UPDATE datasets SET status = ?, import_task_id = ? WHERE id = ?')
+      .run(DATASET_STATUS.IMPORTING, id, opts.datasetId);
+  })();
+  void submitTask(ctx, {
+    id,
+    kind: 'import',
+    run: (task) =>
+      runImport(ctx, { datasetId: opts.datasetId, importPath: opts.importPath, importType, importAnnotations: opts.importAnnotations }, task),
+    finish: () => {
+      ctx.sqlite
+        .prepare('UPDATE datasets SET status = ? WHERE id = ? AND status = ?')
+        .run(DATASET_STATUS.NORMAL, opts.datasetId, DATASET_STATUS.IMPORTING);
+    },
+  });
+  return id;
+}
+
+function assertCanImport(ctx: EngineContext, datasetId: string, status: number): void {
+  const running = findActiveTask(ctx, datasetId, 'import');
+  if (running) throw new ModelArtsError('4356', `Import task ${running.id} is still running for dataset ${datasetId}`);
+  if (status === DATASET_STATUS.DELETING) throw new ModelArtsError('4344');
+  if (status === DATASET_STATUS.RELEASING) throw new ModelArtsError('4343');
+}
+
+/**
+ * I2: checks the request, the dataset and the path before anything is queued, so that a client gets a
+ * precise error at once: 0101 (an option this engine does not implement), 4352, 4383 (not an image
+ * dataset), 4356, 4311 / 4312 / 4313 (path), 4340 (no image there).
+ */
+export async function createImportTask(ctx: EngineContext, datasetId: string, body: CreateImportTaskBody): Promise<string> {
+  const unsupported = unsupportedImportOptions(ctx, body);
+  if (unsupported.length > 0) {
+    throw new ModelArtsError('0101', `Import options not supported by this engine yet: ${unsupported.join(', ')}`);
+  }
+  const dataset = assertDatasetExists(ctx, datasetId);
+  if (!isImageDatasetType(dataset.type)) {
+    throw new ModelArtsError('4383', `Importing files into a dataset of type ${dataset.type} is not supported yet`);
+  }
+  assertCanImport(ctx, datasetId, dataset.status);
+  const ref = await ctx.store.resolveExisting(body.import_path);
+  const importType = body.import_type ?? (ref.isDirectory ? 'dir' : 'manifest');
+  await assertHasImages(ctx, body.import_path, importType);
+  return startImport(ctx, {
+    datasetId,
+    importPath: body.import_path,
+    importAnnotations: body.import_annotations ?? true,
+    importType,
+  });
+}

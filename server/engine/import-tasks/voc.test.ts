@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { vocXml } from './test-fixtures.js';
+import { parseVoc } from './voc.js';
+
+const size = { width: 100, height: 80 };
+
+describe('Pascal VOC parsing', () => {
+  it('turns each object into a bndbox label with its corners and flags', () => {
+    const xml = vocXml('1.jpg', size, [
+      { name: 'cat', box: [10, 5, 60, 70], difficult: 1, occluded: 0 },
+      { name: ' dog ', box: [0, 0, 100, 80] },
+    ]);
+    const { labels, invalid } = parseVoc(xml, size, 1);
+    expect(invalid).toEqual([]);
+    expect(labels).toEqual([
+      {
+        name: 'cat',
+        type: 1,
+        property: {
+          '@modelarts:shape': 'bndbox',
+          '@modelarts:feature': [
+            [10, 5],
+            [60, 70],
+          ],
+          '@modelarts:difficult': true,
+          '@modelarts:occluded': false,
+        },
+      },
+      { name: 'dog', type: 1, property: { '@modelarts:shape': 'bndbox', '@modelarts:feature': [[0, 0], [100, 80]] } },
+    ]);
+  });
+
+  it('keeps fractional coordinates', () => {
+    const { labels } = parseVoc(vocXml('1.jpg', size, [{ name: 'cat', box: [1.5, 2.25, 30.5, 40] }]), size, 1);
+    expect(labels[0].property?.['@modelarts:feature']).toEqual([
+      [1.5, 2.25],
+      [30.5, 40],
+    ]);
+  });
+
+  it.each([
+    ['inverted', [50, 10, 20, 30]],
+    ['empty', [10, 10, 10, 30]],
+    ['wider than the image', [10, 10, 101, 30]],
+    ['negative', [-1, 10, 20, 30]],
+  ] as const)('skips and reports a box that is %s', (_why, box) => {
+    const xml = vocXml('1.jpg', size, [{ name: 'ok', box: [1, 1, 2, 2] }, { name: 'bad', box: [...box] }]);
+    const { labels, invalid } = parseVoc(xml, size, 1);
+    expect(labels.map((l) => l.name)).toEqual(['ok']);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]).toContain('bad');
+  });
+
+  it('skips objects without a box or a name', () => {
+    const xml = vocXml('1.jpg', size, [{ name: 'nobox' }, { name: '', box: [1, 1, 2, 2] }]);
+    const { labels, invalid } = parseVoc(xml, size, 1);
+    expect(labels).toEqual([]);
+    expect(invalid).toHaveLength(2);
+  });
+
+  it('reads a file with a single object, and one with none', () => {
+    expect(parseVoc(vocXml('1.jpg', size, [{ name: 'cat', box: [1, 1, 5, 5] }]), size, 1).labels).toHaveLength(1);
+    expect(parseVoc(vocXml('1.jpg', size, []), size, 1)).toEqual({ labels: [], invalid: [] });
+  });
+
+  it('rejects XML that is not well formed or not an annotation', () => {
+    expect(() => parseVoc('<annotation><object>', size, 1)).toThrow(/well-formed/);
+    expect(() => parseVoc('<foo/>', size, 1)).toThrow(/annotation/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { SampleLabel } from '../../contract/sample.js';
 import type { EngineContext } from '../context.js';
 import { CounterDelta } from './counters.js';
+import { SHARED_SOURCE_TYPES } from './repository.js';
 import { parseJson, stmt } from './sql.js';
 
 // Label edits that rewrite samples' stored label lists. Samples are found through sample_labels (an
@@ -64,7 +65,7 @@ export function stripLabelsFromSamples(ctx: EngineContext, datasetId: string, la
 // Samples linked to one of the labels whose links all point into the set: they carry nothing else.
 const EXCLUSIVE = `
   SELECT sl.sample_seq AS seq FROM sample_labels sl
-  WHERE sl.label_id IN (SELECT value FROM json_each(?1))
+  WHERE sl.label_id IN (SELECT value FROM json_each(?))
   GROUP BY sl.sample_seq
   HAVING COUNT(*) = (SELECT COUNT(*) FROM sample_labels x WHERE x.sample_seq = sl.sample_seq)`;
 
@@ -85,7 +86,7 @@ export function labelDeleteCounts(
   ).get(ids)!.n;
   const exclusive = stmt<{ n: number; files: number }>(
     ctx,
-    `SELECT COUNT(*) AS n, COALESCE(SUM(s.type NOT IN (1, 4)), 0) AS files
+    `SELECT COUNT(*) AS n, COALESCE(SUM(s.type NOT IN (${[...SHARED_SOURCE_TYPES].join(', ')})), 0) AS files
      FROM (${EXCLUSIVE}) e JOIN samples s ON s.seq = e.seq`,
   ).get(ids)!;
   return { sample_count: touched, exclusive_sample_count: exclusive.n, file_count: exclusive.files };

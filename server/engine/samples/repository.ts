@@ -125,7 +125,7 @@ export function deleteSamplesBySeq(ctx: EngineContext, datasetId: string, seqs: 
 }
 
 // Text and table samples are lines of a shared file: their source is never removed (S4: "ignored for text").
-const SHARED_SOURCE_TYPES = new Set([1, 4]);
+export const SHARED_SOURCE_TYPES: ReadonlySet<number> = new Set([1, 4]);
 
 /** Removes source files from the object store; a file already gone counts as removed. Returns how many. */
 export function removeSourceFiles(ctx: EngineContext, files: readonly SourceFile[]): number {

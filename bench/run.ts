@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildEngine } from '../server/engine/app.js';
+import { createEngineClient } from '../scripts/engine-client.js';
+import { measureBffFigures, startBenchBff } from './bff-figures.js';
+import { checkSeededCounters, measureEngineFigures, type EngineTarget } from './engine-figures.js';
+import { startLoadProcess } from './load-process.js';
+import { seedBenchDataset } from './seed.js';
+import { formatTable, type ReportRow } from './stats.js';
+
+/**
+ * `npm run bench`: the quality-bar speed figures measurable today (P1, P2, P7), each measured side by side
+ * in one run against a fresh engine on a temporary DATA_DIR. Knobs: BENCH_SAMPLES (default 200000; the
+ * bar is set at 1000000), BENCH_ROUNDS (sequential requests per measure, default 100), BENCH_LEG_SECONDS
+ * (each P7 load leg, default 3), BENCH_CONNECTIONS (default 50).
+ */
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+const SAMPLES = int('BENCH_SAMPLES', 200_000);
+const ROUNDS = int('BENCH_ROUNDS', 100);
+const LEG_MS = int('BENCH_LEG_SECONDS', 3) * 1000;
+const CONNECTIONS = int('BENCH_CONNECTIONS', 50);
+
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+const since = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<number> {
+  const benchRoot = path.join(import.meta.dirname, '.data');
+  mkdirSync(benchRoot, { recursive: true });
+  const dataDir = mkdtempSync(path.join(benchRoot, 'run-'));
+  const credentials = { projectId: randomBytes(16).toString('hex'), ak: 'BENCHAK0001', sk: randomBytes(24).toString('base64url') };
+  let engine: FastifyInstance | undefined;
+  let bff: FastifyInstance | undefined;
+  const load = startLoadProcess();
+  try {
+    log(`${os.cpus().length} CPUs, Node ${process.version}; DATA_DIR ${dataDir}`);
+    const built = await buildEngine({ dataDir, ...credentials });
+    engine = built.app;
+    await engine.listen({ host: '127.0.0.1', port: 0 });
+    const target: EngineTarget = { url: `http://127.0.0.1:${(engine.server.address() as AddressInfo).port}`, ...credentials };
+    const client = createEngineClient({ engineUrl: target.url, ...credentials });
+
+    let t0 = performance.now();
+    const data = await seedBenchDataset(built.ctx, client, SAMPLES);
+    log(`dataset of ${data.samples.toLocaleString('en')} samples (${data.expected.labeled.toLocaleString('en')} labeled) seeded in ${since(t0)}`);
+    const problems = await checkSeededCounters(client, data);
+    if (problems.length > 0) {
+      console.error(`[bench] the engine's counters disagree with the seeded rows, figures would be meaningless:\n  ${problems.join('\n  ')}`);
+      return 1;
+    }
+
+    t0 = performance.now();
+    const engineFigures = await measureEngineFigures(target, client, load, data, { rounds: ROUNDS, warmup: 10 });
+    log(`P1/P2 measured in ${since(t0)}`);
+
+    t0 = performance.now();
+    const started = await startBenchBff(target, dataDir);
+    bff = started.app;
+    const listPath = `/datasets/${data.datasetId}/data-annotations/samples?offset=0&limit=100`;
+    const bffFigures = await measureBffFigures(target, started, load, listPath, { connections: CONNECTIONS, legMs: LEG_MS, lowLoadRounds: 500 });
+    log(`P7 measured in ${since(t0)} (list body ${(bffFigures.bytes / 1024).toFixed(1)} KB)`);
+
+    const rows: ReportRow[] = [...engineFigures.rows, ...bffFigures.rows];
+    console.log(`\nQuality bar, measured on ${data.samples.toLocaleString('en')} samples${SAMPLES < 1_000_000 ? ' (the bar is set at 1,000,000: BENCH_SAMPLES=1000000)' : ''}\n`);
+    console.log(formatTable(rows));
+    const passed = rows.filter((r) => r.result === 'PASS').length;
+    console.log(`\n${passed} of ${rows.length} figures meet the bar.`);
+    const errors = [...engineFigures.errors, ...bffFigures.errors];
+    if (errors.length > 0) {
+      console.error(`\n[bench] ${errors.length} requests failed during measurement:\n  ${errors.slice(0, 10).join('\n  ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    load.close();
+    await bff?.close();
+    await engine?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

@@ -67,7 +67,8 @@ export const CreateDatasetBody = z.object({
   dataset_name: ResourceName(1, 100),
   dataset_type: DatasetType.default(0),
   data_sources: z.array(DataSource).min(1).max(1),
-  work_path: z.string().min(3).max(700),
+  // No max here: a work path over 700 characters is refused with the API's own code (4350).
+  work_path: z.string().min(3),
   work_path_type: z.literal(0),
   description: SafeText(256).optional(),
   labels: z.array(Label).optional(),
@@ -134,6 +135,12 @@ export const Dataset = z.object({
 export type Dataset = z.infer<typeof Dataset>;
 
 export const DatasetPathParams = ProjectParams.extend({ dataset_id: z.string() });
+
+// D3
+export const GetDatasetQuery = z.object({
+  check_running_task: queryBool.optional(),
+  running_task_type: queryInt(0, 7).optional(),
+});
 
 // D1
 export const ListDatasetsQuery = z.object({

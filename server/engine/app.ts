@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -90,6 +90,10 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: 12 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    // The router's own refusals (a URL with invalid percent-encoding) speak the API's error body too.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).status(400).send(new ModelArtsError('4200', `Invalid URL: ${err.message}`).toBody());
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

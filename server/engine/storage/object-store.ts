@@ -57,6 +57,7 @@ export class ObjectStore {
     if (typeof input !== 'string' || input.length === 0 || input.length > 1024) throw invalid('empty or too long');
     let raw = input.replace(/^(obs|s3):\/\//i, '/');
     if (!raw.startsWith('/')) throw invalid('must start with / or obs://');
+    if (/%u[0-9a-f]{4}/i.test(raw)) throw invalid('%u escapes are not allowed');
     // Decode percent-encoding repeatedly so that %2e%2e, %252e%252e … cannot smuggle traversal.
     for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(raw); i++) {
       try {
@@ -65,6 +66,7 @@ export class ObjectStore {
         throw invalid('bad percent-encoding');
       }
     }
+    if (/%[0-9a-f]{2}/i.test(raw)) throw invalid('too many levels of percent-encoding');
     if (/[\p{Cc}\\]/u.test(raw)) throw invalid('control characters and backslashes are not allowed');
     const isFolder = raw.endsWith('/');
     const parts = raw.split('/').filter((p) => p.length > 0);

@@ -73,29 +73,33 @@ export const storageRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (a
     },
   );
 
-  app.get(
-    '/storage/files/*',
-    {
-      config: { public: true },
-      schema: {
-        tags,
-        summary: 'A file (or its thumbnail) by signed URL, as in the samples’ `source`',
-        params: StorageParams.extend({ '*': z.string() }),
-        querystring: SignedFileQuery,
+  // `/storage/files` alone (no key) is routed too, so that it is refused as a bad path, not as unsigned.
+  for (const url of ['/storage/files/*', '/storage/files']) {
+    app.get(
+      url,
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'A file (or its thumbnail) by signed URL, as in the samples’ `source`',
+          hide: url === '/storage/files',
+          params: StorageParams.extend({ '*': z.string().default('') }),
+          querystring: SignedFileQuery,
+        },
       },
-    },
-    async (req, reply) => {
-      const res = await signedFile(ctx, {
-        projectId: req.params.project_id,
-        objectKey: req.params['*'],
-        expires: req.query.expires,
-        signature: req.query.signature,
-        process: req.query['x-image-process'],
-        ifNoneMatch: req.headers['if-none-match'],
-        range: req.headers.range,
-      });
-      reply.status(res.status).headers(res.headers);
-      return res.body ? reply.send(res.body) : reply.send();
-    },
-  );
+      async (req, reply) => {
+        const res = await signedFile(ctx, {
+          projectId: req.params.project_id,
+          objectKey: req.params['*'],
+          expires: req.query.expires,
+          signature: req.query.signature,
+          process: req.query['x-image-process'],
+          ifNoneMatch: req.headers['if-none-match'],
+          range: req.headers.range,
+        });
+        reply.status(res.status).headers(res.headers);
+        return res.body ? reply.send(res.body) : reply.send();
+      },
+    );
+  }
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './common.js';
 
 /** The BFF's own routes (`/bff/…`): console accounts and sessions. Not part of ModelArts. */
 export const ROLES = ['admin', 'manager', 'reviewer', 'labeler'] as const;
@@ -34,6 +35,26 @@ export const ListUsersResp = z.object({ users: z.array(User) });
 export const CreateUserBody = z.object({ username: Username, password: Password, role: Role, email: z.string().email().optional() });
 export const UpdateUserBody = z.object({ role: Role.optional(), disabled: z.boolean().optional(), email: z.string().email().optional() });
 export const ResetPasswordBody = z.object({ password: Password });
+
+export const UsernameParams = z.object({ username: z.string().min(1).max(64) });
+
+/** One mutating call through the BFF (`GET /bff/audit`, admins only), newest first. */
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  time: z.number(),
+  /** The signed-in user, or the name tried at a failed login; absent for anonymous calls. */
+  username: z.string().optional(),
+  method: z.string(),
+  /** Path without the query string. */
+  path: z.string(),
+  status: z.number().int(),
+  ip: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+/** `offset` is a page index, as everywhere in the API. */
+export const ListAuditQuery = z.object(pageQuery(500, 50));
+export const ListAuditResp = z.object({ total_number: z.number().int(), entries: z.array(AuditEntry) });
+export type ListAuditResp = z.infer<typeof ListAuditResp>;
 
 /** Error body of the BFF: the same shape as the API's. */
 export { ErrorBody } from './errors.js';

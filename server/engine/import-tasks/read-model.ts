@@ -19,7 +19,8 @@ const count = (result: Record<string, unknown>, key: string): number => {
 
 /** A task row as I1 / I3 return it (ImportTaskStatusResp). */
 export function toImportTaskResp(ctx: EngineContext, row: TaskRow): ImportTaskStatusResp {
-  const params = JSON.parse(row.params) as ImportTaskParams;
+  const params = JSON.parse(row.params) as Partial<ImportTaskParams>;
+  const importPath = params.import_path ?? '';
   const result = JSON.parse(row.result) as Record<string, unknown>;
   const c = (key: string) => count(result, key);
   const started = row.start_time ?? undefined;
@@ -28,10 +29,10 @@ export function toImportTaskResp(ctx: EngineContext, row: TaskRow): ImportTaskSt
   return {
     task_id: row.id,
     dataset_id: row.dataset_id ?? '',
-    import_path: params.import_path,
-    import_type: importTypeCode(params.import_type),
+    import_path: importPath,
+    import_type: importTypeCode(params.import_type ?? 'dir'),
     status: status.success ? status.data : 'NOT_EXIST',
-    data_source: { data_type: 0, data_path: params.import_path },
+    ...(importPath ? { data_source: { data_type: 0, data_path: importPath } } : {}),
     total_sample_count: c('total_sample_count'),
     imported_sample_count: c('imported_sample_count'),
     annotated_sample_count: c('annotated_sample_count'),

@@ -3,7 +3,7 @@ import { ModelArtsError } from '../../contract/errors.js';
 import { insertDataset, settle } from '../import-tasks/test-fixtures.js';
 import { makeTestEngine, type TestEngine } from '../test-utils.js';
 import { getTask, insertTask, randomAlphanumeric } from './repository.js';
-import { abortTask, submitTask, type TaskHandle, type TaskOutcome } from './runner.js';
+import { abortAllTasks, abortTask, submitTask, type TaskHandle, type TaskOutcome } from './runner.js';
 
 let engine: TestEngine;
 beforeAll(async () => {
@@ -193,5 +193,22 @@ describe('task runner', () => {
     expect(order).toEqual(['start 0', 'start 1', 'end 1', 'start 2', 'end 2']);
     release.open();
     await done[0];
+  });
+});
+
+describe('abortAllTasks', () => {
+  it('stops every running and queued task, so closing the engine does not wait for them', async () => {
+    const tasks = [newTask(), newTask(), newTask()];
+    const done = tasks.map(({ id }) =>
+      submitTask(engine.ctx, {
+        id,
+        kind: 'import',
+        run: (task) => new Promise((_, reject) => task.signal.addEventListener('abort', () => reject(task.signal.reason))),
+      }),
+    );
+    await tick();
+    expect(abortAllTasks(engine.ctx, new ModelArtsError('4393', 'Engine shutting down'))).toBe(3);
+    await Promise.all(done);
+    for (const { id } of tasks) expect(row(id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4393', error_msg: 'Engine shutting down' });
   });
 });

@@ -106,6 +106,13 @@ export function abortDatasetTasks(ctx: EngineContext, datasetId: string, reason?
   return n;
 }
 
+/** Stops every task of this engine (e.g. on shutdown, so closing does not wait for a long import). */
+export function abortAllTasks(ctx: EngineContext, reason?: ModelArtsError): number {
+  const state = stateOf(ctx);
+  const ids = [...state.active.keys(), ...state.waiting.map((w) => w.job.id)];
+  return ids.filter((id) => abortTask(ctx, id, reason)).length;
+}
+
 async function execute(ctx: EngineContext, job: TaskJob, signal: AbortSignal): Promise<void> {
   const statuses = TASK_KINDS[job.kind];
   let result: Record<string, unknown> = {};

@@ -92,6 +92,14 @@ function sourceFor(ctx: EngineContext, dataset: DatasetRef, f: SampleListFilter)
       ? { kind: 'all', datasetId: dataset.id, total: counts.total }
       : { kind: 'state', datasetId: dataset.id, status, total: counts[COUNTER_OF_STATUS[status as keyof typeof COUNTER_OF_STATUS]] };
   }
+  if (status !== undefined) {
+    // Only MANUAL_ANNOTATION and AUTO_ANNOTATION samples carry labels. When every labeled sample is in the
+    // asked state, the label filter alone answers, from its counter.
+    const counts = readSampleCounts(ctx, dataset.id);
+    if (status === 'UN_ANNOTATION' || counts[COUNTER_OF_STATUS[status as keyof typeof COUNTER_OF_STATUS]] === 0) return undefined;
+    const otherLabeled = status === 'MANUAL_ANNOTATION' ? counts.auto_annotation : counts.manual_annotation;
+    if (otherLabeled === 0) status = undefined;
+  }
   let labelIds: number[];
   let singleCount: number | undefined;
   if (f.label_name !== undefined) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEngine, TEST_PROJECT, type TestEngine } from '../test-utils.js';
-import { insertSamples } from './repository.js';
+import { insertSamples, recount } from './repository.js';
 import { addImageSamples, createTestDataset, newSample } from './test-fixtures.js';
 
 let engine: TestEngine;
@@ -86,6 +86,30 @@ describe('S1 list samples', () => {
     const anyType1 = await list('label_type=1&limit=100');
     expect(anyType1.sample_count).toBe(10);
     expect(idsOf(anyType1)).toEqual(ids.slice(0, 10).reverse());
+  });
+
+  it('combines a label with a state when labeled samples are in both states (counted with an index)', async () => {
+    const mixed = await createTestDataset(engine.ctx);
+    const mixedIds = await addImageSamples(
+      engine.ctx,
+      mixed,
+      Array.from({ length: 9 }, (_, i) => ({ path: `/bucket/mixed/${i}.png`, labels: i % 2 === 0 ? ['cat'] : ['cat', 'dog'] })),
+    );
+    // Auto-labeling (a later task type) leaves samples in AUTO_ANNOTATION; stand in for it here.
+    engine.ctx.sqlite.prepare("UPDATE samples SET status = 'AUTO_ANNOTATION' WHERE dataset_id = ? AND name IN ('0.png', '3.png', '4.png')").run(mixed);
+    recount(engine.ctx, mixed, { repair: true });
+    const url = (q: string) => `/datasets/${mixed}/data-annotations/samples?${q}`;
+    const page = async (q: string) => (await engine.call('GET', url(q))).json();
+    const manualCats = [1, 2, 5, 6, 7, 8].map((i) => mixedIds[i]);
+    const pages: string[] = [];
+    for (let p = 0; p < 3; p++) pages.push(...idsOf(await page(`label_name=cat&sample_state=__ALL__&order=asc&limit=2&offset=${p}`)));
+    expect(pages).toEqual(manualCats);
+    expect((await page('label_name=cat&sample_state=__ALL__')).sample_count).toBe(6);
+    const autoDogs = await page('label_name=dog&sample_state=__AUTO_ANNOTATION__');
+    expect(autoDogs.sample_count).toBe(1);
+    expect(idsOf(autoDogs)).toEqual([mixedIds[3]]);
+    expect((await page('label_type=0&sample_state=__AUTO_ANNOTATION__&limit=100')).sample_count).toBe(3);
+    expect(await page('label_name=cat&sample_state=__NONE__')).toEqual({ sample_count: 0, samples: [] });
   });
 
   it('returns an empty page for a sample_type the dataset does not hold', async () => {

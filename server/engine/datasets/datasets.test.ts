@@ -216,6 +216,20 @@ describe('D5 delete a dataset', () => {
     expect((await engine.call('POST', '/datasets', tableBody('doomed', '/imgs/in/', '/imgs/doomed-2/'))).statusCode).toBe(201);
   });
 
+  it('stops a running import and leaves no rows behind', async () => {
+    await seedFolder(engine, '/imgs/big/', 200);
+    const res = await engine.call('POST', '/datasets', { ...tableBody('busy', '/imgs/big/', '/imgs/busy-out/'), dataset_type: 0 });
+    const id = res.json().dataset_id as string;
+    expect((await describeDataset(engine, id)).status).toBe(8);
+    expect((await engine.call('DELETE', `/datasets/${id}`)).statusCode).toBe(204);
+    await Promise.allSettled([...engine.ctx.background]);
+    const rows = engine.ctx.sqlite
+      .prepare('SELECT (SELECT count(*) FROM samples WHERE dataset_id = ?) + (SELECT count(*) FROM tasks WHERE dataset_id = ?) AS n')
+      .get(id, id);
+    expect(rows).toEqual({ n: 0 });
+    expect((await list('')).total_number).toBeGreaterThan(0);
+  });
+
   it('answers an unknown dataset with 4352', async () => {
     const res = await engine.call('DELETE', '/datasets/AAAAAAAAAAAAAAAAAAA');
     expect(res.statusCode).toBe(400);

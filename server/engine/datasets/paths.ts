@@ -81,6 +81,7 @@ export async function createInnerFolders(ctx: EngineContext, paths: InnerPaths):
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR' || code === 'EEXIST') throw inWay();
+    if (code === 'ENAMETOOLONG') throw new ModelArtsError('4313', `Invalid work_path ${paths.inner_work_path}: a folder name is too long`);
     throw err;
   }
   const undo = () => rm(root.fsPath, { recursive: true, force: true });

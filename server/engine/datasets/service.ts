@@ -13,6 +13,7 @@ import type { EngineContext } from '../context.js';
 import { startImport } from '../import-tasks/service.js';
 import { createLabels, deleteLabels, updateLabels } from '../labels/service.js';
 import { initCounters } from '../samples/repository.js';
+import { abortDatasetTasks } from '../tasks/runner.js';
 import { checkDatasetPaths, createInnerFolders, innerPaths } from './paths.js';
 import { toDataset } from './read-model.js';
 import {
@@ -147,8 +148,12 @@ export function updateDataset(ctx: EngineContext, id: string, body: UpdateDatase
   return { dataset_id: id };
 }
 
-/** D5: the rows go (labels, samples, counters, tasks with them); source files and work-path files stay. */
+/**
+ * D5: the dataset's running tasks are stopped, then its rows go (labels, samples, counters and tasks with
+ * them); source files and work-path files stay.
+ */
 export function deleteDataset(ctx: EngineContext, id: string): void {
   requireRow(ctx, id);
+  abortDatasetTasks(ctx, id, new ModelArtsError('4344', `Dataset ${id} was deleted`));
   deleteDatasetRow(ctx, id);
 }

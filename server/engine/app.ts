@@ -20,6 +20,8 @@ import { labelRoutes } from './labels/routes.js';
 import { sampleRoutes } from './samples/routes.js';
 import { storageRoutes } from './storage/routes.js';
 import { ObjectStore } from './storage/object-store.js';
+import { recoverTasks } from './tasks/recover.js';
+import { abortAllTasks } from './tasks/runner.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -85,6 +87,8 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
     background: new Set(),
     now: opts.now ?? Date.now,
   };
+  // A task found running belongs to a process that died: fail it with a code, never leave it running.
+  recoverTasks(ctx);
 
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -155,6 +159,7 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   await app.register(storageRoutes, { prefix, ctx });
 
   app.addHook('onClose', async () => {
+    abortAllTasks(ctx, new ModelArtsError('4393', 'Stopped: the engine is shutting down'));
     await Promise.allSettled([...ctx.background]);
     await db.destroy();
   });

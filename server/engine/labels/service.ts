@@ -168,7 +168,8 @@ export function deleteLabels(ctx: EngineContext, datasetId: string, names: strin
     if (touched > 0) touchDatasetData(ctx, datasetId);
     return result;
   });
-  // Files go only after the rows are gone for good: a failed transaction never loses data.
+  // Files go only after the rows' transaction has succeeded, so a failed delete never loses data (inside a
+  // caller's transaction, the caller's rollback can no longer bring them back).
   if (body.success && policy === 2) removeSourceFiles(ctx, files);
   return body;
 }

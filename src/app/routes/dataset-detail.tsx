@@ -1,0 +1,74 @@
+import { useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Button, Flex, Result, Tabs } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { DATASET_STATUS } from '@contract/dataset';
+import { PageLoading } from '@/components/page-loading';
+import { datasetKeys, datasetQueries } from '@/features/datasets/api';
+import { ImportProgress } from '@/features/import-tasks/components/import-progress';
+import { labelKeys } from '@/features/labels/api';
+import { LabelsTab } from '@/features/labels/components/labels-tab';
+import { sampleKeys } from '@/features/samples/api';
+import { SamplesTab } from '@/features/samples/components/samples-tab';
+import { statsKeys } from '@/features/stats/api';
+import { DatasetHeader } from '@/features/stats/components/dataset-header';
+import { StatsOverview } from '@/features/stats/components/stats-overview';
+
+const TABS = ['overview', 'labels', 'samples'] as const;
+type Tab = (typeof TABS)[number];
+
+/** `/datasets/:datasetId/overview|labels|samples`: the dataset header and one tab, the tab kept in the URL. */
+export default function DatasetDetailPage() {
+  const { datasetId = '', '*': rest = '' } = useParams();
+  const segment = rest.split('/')[0];
+  const tab: Tab = (TABS as readonly string[]).includes(segment) ? (segment as Tab) : 'overview';
+  const { t } = useTranslation('dataset');
+  const navigate = useNavigate();
+  const dataset = useQuery(datasetQueries.detail(datasetId));
+  // Everything a change on this page can make stale: each feature invalidates these besides its own keys.
+  const related = useMemo(
+    () => [datasetKeys.detail(datasetId), statsKeys.dataset(datasetId), labelKeys.dataset(datasetId), sampleKeys.dataset(datasetId)],
+    [datasetId],
+  );
+
+  if (dataset.isError) {
+    const missing = dataset.error.code === 'ModelArts.4352';
+    return (
+      <Result
+        status={missing ? '404' : 'error'}
+        title={missing ? t('notFound') : t('loadError')}
+        subTitle={missing ? undefined : `${dataset.error.message} (${dataset.error.code})`}
+        extra={[
+          <Button key="list" type="primary" onClick={() => navigate('/datasets')}>{t('backToList')}</Button>,
+          !missing && <Button key="retry" onClick={() => dataset.refetch()}>{t('retry')}</Button>,
+        ]}
+      />
+    );
+  }
+  if (!dataset.data) return <PageLoading />;
+  const d = dataset.data;
+
+  const items = [
+    {
+      key: 'overview',
+      label: t('tabs.overview'),
+      children: (
+        <Flex vertical gap="middle">
+          <ImportProgress datasetId={datasetId} taskId={d.import_task_id} importing={d.status === DATASET_STATUS.IMPORTING} alsoInvalidate={related} />
+          <StatsOverview datasetId={datasetId} />
+        </Flex>
+      ),
+    },
+    { key: 'labels', label: t('tabs.labels'), children: <LabelsTab datasetId={datasetId} datasetType={d.dataset_type} alsoInvalidate={related} /> },
+    { key: 'samples', label: t('tabs.samples'), children: <SamplesTab datasetId={datasetId} labels={d.labels} alsoInvalidate={related} /> },
+  ];
+
+  return (
+    <>
+      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <Link to="/datasets">{t('back')}</Link> }, { title: d.dataset_name }]} />
+      <DatasetHeader dataset={d} />
+      <Tabs activeKey={tab} onChange={(key) => navigate(`/datasets/${encodeURIComponent(datasetId)}/${key}`)} items={items} />
+    </>
+  );
+}

@@ -15,8 +15,9 @@ import { ms, percentile, type ReportRow } from './stats.js';
  */
 export interface BffFigureOptions {
   connections: number;
-  /** Length of each measured leg; legs alternate direct, BFF, direct, BFF. */
+  /** Length of each measured leg; short legs alternate direct, BFF, … so that bursts of noise hit both. */
   legMs: number;
+  pairs: number;
   lowLoadRounds: number;
 }
 
@@ -63,7 +64,7 @@ export async function measureBffFigures(
   // Warm both paths (JIT, connection pools) before anything is counted.
   await load.load(direct, { connections: opts.connections, durationMs: 1000 });
   await load.load(viaBff, { connections: opts.connections, durationMs: 1000 });
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < opts.pairs; i++) {
     legs.direct.push(await load.load(direct, { connections: opts.connections, durationMs: opts.legMs }));
     legs.bff.push(await load.load(viaBff, { connections: opts.connections, durationMs: opts.legMs }));
   }

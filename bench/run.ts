@@ -16,7 +16,7 @@ import { formatTable, type ReportRow } from './stats.js';
  * `npm run bench`: the quality-bar speed figures measurable today (P1, P2, P7), each measured side by side
  * in one run against a fresh engine on a temporary DATA_DIR. Knobs: BENCH_SAMPLES (default 200000; the
  * bar is set at 1000000), BENCH_ROUNDS (sequential requests per measure, default 100), BENCH_LEG_SECONDS
- * (each P7 load leg, default 3), BENCH_CONNECTIONS (default 50).
+ * (each of the 4 + 4 alternating P7 load legs, default 2), BENCH_CONNECTIONS (default 50).
  */
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -25,7 +25,7 @@ const int = (name: string, fallback: number) => {
 };
 const SAMPLES = int('BENCH_SAMPLES', 200_000);
 const ROUNDS = int('BENCH_ROUNDS', 100);
-const LEG_MS = int('BENCH_LEG_SECONDS', 3) * 1000;
+const LEG_MS = int('BENCH_LEG_SECONDS', 2) * 1000;
 const CONNECTIONS = int('BENCH_CONNECTIONS', 50);
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
       const started = await startBenchBff(target, dataDir);
       bff = started.app;
       const listPath = `/datasets/${data.datasetId}/data-annotations/samples?offset=0&limit=100`;
-      const measured = await measureBffFigures(target, started, load, listPath, { connections: CONNECTIONS, legMs: LEG_MS, lowLoadRounds: 500 });
+      const measured = await measureBffFigures(target, started, load, listPath, { connections: CONNECTIONS, legMs: LEG_MS, pairs: 4, lowLoadRounds: 500 });
       log(`P7 measured in ${since(t0)} (list body ${(measured.bytes / 1024).toFixed(1)} KB)`);
       bffFigures = measured;
     } catch (err) {

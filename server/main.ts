@@ -87,16 +87,19 @@ export async function startConsole(env: Env, opts: { log?: Log } = {}): Promise<
   };
 }
 
-/** The process entry: configuration errors are one readable message and exit code 1. */
-export async function main(): Promise<void> {
-  let env: Env;
+/** Configuration errors are one readable message and exit code 1, not a stack trace. */
+export function loadEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
   try {
-    env = loadEnv();
+    return loadEnv(source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
     process.exit(1);
   }
+}
+
+/** The process entry (`npm start` via scripts/start.ts, `npm run dev`): runs until SIGINT / SIGTERM. */
+export async function main(env: Env = loadEnvOrExit()): Promise<RunningConsole> {
   let running: RunningConsole;
   try {
     running = await startConsole(env);
@@ -122,6 +125,7 @@ export async function main(): Promise<void> {
       );
     });
   }
+  return running;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

@@ -43,7 +43,7 @@ export const SafeText = (max: number) =>
   z
     .string()
     .max(max)
-    .regex(/^[^\^!<>=&"']*$/, 'must not contain ^ ! < > = & " \'');
+    .regex(/^[^!<>=&"'^]*$/, 'must not contain ^ ! < > = & " \'');
 
 /** Names of datasets, versions, tasks: `[A-Za-z0-9_-]`. */
 export const ResourceName = (min: number, max: number) =>

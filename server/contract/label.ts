@@ -42,7 +42,7 @@ export const LabelName = z
   .string()
   .min(1)
   .max(256)
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && s.trim() === s, 'invalid label name');
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) && s.trim() === s, 'invalid label name');
 
 export const Label = z.object({
   name: LabelName,

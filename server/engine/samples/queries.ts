@@ -1,7 +1,9 @@
 import { DATASET_TYPES } from '../../contract/dataset.js';
 import { ModelArtsError } from '../../contract/errors.js';
 import type { DescribeSampleResp, ListSamplesResp, SampleLabel } from '../../contract/sample.js';
+import type { Selectable } from 'kysely';
 import type { EngineContext } from '../context.js';
+import type { SamplesTable } from '../db/schema.js';
 import { labelRowByName } from '../labels/repository.js';
 import { signedFileUrl } from '../storage/signed-url.js';
 import { readSampleCounts } from './counters.js';
@@ -9,21 +11,7 @@ import type { DatasetRef } from './dataset-ref.js';
 import { pageSeqs, type SeqSource } from './paging.js';
 import { parseJson, stmt } from './sql.js';
 
-interface SampleRow {
-  seq: number;
-  id: string;
-  name: string;
-  dir: string;
-  path: string;
-  type: number;
-  status: string;
-  size: number;
-  sample_time: number;
-  labels: string;
-  metadata: string;
-  usage: string | null;
-  labeler: string | null;
-}
+type SampleRow = Omit<Selectable<SamplesTable>, 'dataset_id' | 'create_time' | 'update_time'>;
 
 const COLUMNS = 'seq, id, name, dir, path, type, status, size, sample_time, labels, metadata, usage, labeler';
 

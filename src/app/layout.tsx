@@ -1,6 +1,6 @@
 import { DatabaseOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Layout as AntLayout, Menu, Result, theme, Typography, type MenuProps } from 'antd';
+import { Button, Layout as AntLayout, Menu, Result, theme, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
@@ -72,7 +72,7 @@ export default function Layout() {
       >
         <Link to="/" className="app-brand" aria-label={t('app.home')}>
           <img src="/favicon.svg" alt="" width={24} height={24} />
-          {!collapsed && <Typography.Text strong>{t('app.name')}</Typography.Text>}
+          {!collapsed && <strong>{t('app.name')}</strong>}
         </Link>
         <nav aria-label={t('nav.label')}>
           <Menu mode="inline" selectedKeys={selectedNav(location.pathname)} items={items} style={{ borderInlineEnd: 0 }} />
@@ -91,14 +91,13 @@ export default function Layout() {
         >
           <UserMenu user={user} />
         </AntLayout.Header>
+        {/* Layout.Content renders the page's <main> landmark. */}
         <AntLayout.Content style={{ padding: 24 }}>
-          <main>
-            <RouteErrorBoundary resetKey={location.pathname}>
-              <Suspense fallback={<PageLoading />}>
-                <Outlet />
-              </Suspense>
-            </RouteErrorBoundary>
-          </main>
+          <RouteErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </RouteErrorBoundary>
         </AntLayout.Content>
       </AntLayout>
     </AntLayout>

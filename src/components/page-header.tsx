@@ -1,20 +1,21 @@
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Page title (also the document title, so tabs and history read well) with optional actions. */
+/**
+ * Page title as the page's one `<h1>` (also the document title, so tabs and history read well), with
+ * optional actions. Plain elements rather than antd Typography keep the first screen's bundle small (W1).
+ */
 export function PageHeader({ title, subtitle, extra }: { title: string; subtitle?: ReactNode; extra?: ReactNode }) {
   const { t } = useTranslation();
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
   return (
-    <Flex justify="space-between" align="flex-start" wrap gap={12} style={{ marginBottom: 16 }}>
+    <Flex justify="space-between" align="flex-start" wrap gap={12} className="page-header">
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
-        {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}
+        <h1>{title}</h1>
+        {subtitle && <p className="secondary-text">{subtitle}</p>}
       </div>
       {extra && (
         <Flex gap={8} wrap>

@@ -1,12 +1,13 @@
-import { Card, Flex, Segmented, Typography } from 'antd';
+import { Button, Flex } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDocumentLanguage } from '@/components/use-document-language';
 import { safeNextPath } from '@/features/auth/api';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
+import { LANGUAGES, setLanguage } from '@/lib/i18n';
 
+/** The first screen: kept to plain elements plus the form, so it loads fast (quality-bar W1). */
 export default function LoginPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
@@ -18,25 +19,21 @@ export default function LoginPage() {
 
   return (
     <Flex component="main" align="center" justify="center" className="login-page">
-      <Card style={{ width: 380, maxWidth: '92vw' }}>
+      <section className="login-card" aria-labelledby="login-title">
         <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
           <img src="/favicon.svg" alt="" width={40} height={40} />
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('app.name')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('auth:login.subtitle')}</Typography.Text>
+          <h1 id="login-title">{t('app.name')}</h1>
+          <p className="secondary-text">{t('auth:login.subtitle')}</p>
         </Flex>
         <LoginForm onSuccess={() => navigate(safeNextPath(params.get('next')), { replace: true })} />
-        <Flex justify="center" style={{ marginTop: 24 }}>
-          <Segmented<Language>
-            size="small"
-            aria-label={t('userMenu.language')}
-            value={i18n.language as Language}
-            onChange={setLanguage}
-            options={LANGUAGES.map((lang) => ({ value: lang, label: t(`language.${lang}`) }))}
-          />
+        <Flex justify="center" gap={4} style={{ marginTop: 24 }} role="group" aria-label={t('userMenu.language')}>
+          {LANGUAGES.map((lang) => (
+            <Button key={lang} size="small" type={i18n.language === lang ? 'link' : 'text'} aria-pressed={i18n.language === lang} onClick={() => setLanguage(lang)}>
+              {t(`language.${lang}`)}
+            </Button>
+          ))}
         </Flex>
-      </Card>
+      </section>
     </Flex>
   );
 }

@@ -1,6 +1,6 @@
 import { Session, type LoginBody } from '@contract/bff';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { getJson, http, setSessionContext } from '@/lib/http';
+import { getJson, http, parse, setSessionContext } from '@/lib/http';
 
 export const sessionKeys = {
   all: ['session'] as const,
@@ -21,11 +21,14 @@ export const sessionQueries = {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => http.post('/bff/login', body),
+    mutationFn: (body: LoginBody) => http.post('/bff/login', body).then((res) => parse(Session, res.data)),
     // The login form shows its own generic message; no global notification.
     meta: { silent: true },
     // A fresh session (rotated at login) replaces whatever was cached for another user.
-    onSuccess: () => queryClient.removeQueries(),
+    onSuccess: (session) => {
+      queryClient.removeQueries();
+      queryClient.setQueryData(sessionKeys.current(), session);
+    },
   });
 }
 

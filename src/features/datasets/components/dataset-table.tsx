@@ -1,5 +1,5 @@
 import type { Dataset, ListDatasetsResp } from '@contract/dataset';
-import { Flex, Progress, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Flex, Progress, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatNumber, formatTime, percent } from '@/components/format';
@@ -30,9 +30,9 @@ export function DatasetTable({ data, loading, page, pageSize, onPageChange }: Pr
             {name}
           </Link>
           {d.description && (
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+            <span className="secondary-text ellipsis" style={{ maxWidth: 320 }} title={d.description}>
               {d.description}
-            </Typography.Text>
+            </span>
           )}
         </Flex>
       ),
@@ -45,9 +45,7 @@ export function DatasetTable({ data, loading, page, pageSize, onPageChange }: Pr
       width: 220,
       render: (_, d) => (
         <Flex vertical>
-          <Typography.Text>
-            {t('annotatedOfTotal', { annotated: formatNumber(d.annotated_sample_count, lang), total: formatNumber(d.total_sample_count, lang) })}
-          </Typography.Text>
+          <span>{t('annotatedOfTotal', { annotated: formatNumber(d.annotated_sample_count, lang), total: formatNumber(d.total_sample_count, lang) })}</span>
           <Progress
             percent={percent(d.annotated_sample_count, d.total_sample_count)}
             size="small"

@@ -54,19 +54,19 @@ export function DatasetsOverview() {
     <Flex vertical gap={16}>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
-          <Card>
+          <Card style={{ height: '100%' }}>
             <Statistic title={t('overview.datasets')} value={formatNumber(s.datasetCount, lang)} />
             {s.busyCount > 0 && <Typography.Text type="secondary">{t('overview.busy', { count: s.busyCount })}</Typography.Text>}
           </Card>
         </Col>
         <Col xs={24} md={8}>
-          <Card>
+          <Card style={{ height: '100%' }}>
             <Statistic title={t('overview.samples')} value={formatNumber(s.sampleCount, lang)} />
             <Typography.Text type="secondary">{t('overview.annotated', { count: s.annotatedCount, formatted: formatNumber(s.annotatedCount, lang) })}</Typography.Text>
           </Card>
         </Col>
         <Col xs={24} md={8}>
-          <Card>
+          <Card style={{ height: '100%' }}>
             <Typography.Text type="secondary">{t('overview.labeledShare')}</Typography.Text>
             <Progress percent={share} aria-label={t('overview.labeledShare')} />
           </Card>

@@ -78,8 +78,9 @@ describe('create-dataset wizard', () => {
     await fill(user, screen.getByLabelText('Label 1 name'), 'stop');
     await next(user);
 
-    // Step 4: the exact request body, already parsed with the contract.
+    // Step 4: the exact request body, already parsed with the contract; nothing sent until "Create".
     await waitFor(() => expect(step('Review').hidden).toBe(false));
+    expect(net.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
     const expected = {
       dataset_name: 'street_signs',
       dataset_type: 1,
@@ -98,7 +99,7 @@ describe('create-dataset wizard', () => {
     expect((screen.getByLabelText('Label 1 name') as HTMLInputElement).value).toBe('stop');
     await next(user);
 
-    await user.click(screen.getByRole('button', { name: 'Create' }));
+    await user.click(await screen.findByRole('button', { name: 'Create' }));
     await waitFor(() => expect(currentUrl(router)).toBe('/datasets/abcdefghij012345678'));
     const post = net.requests.find((r) => r.method === 'POST');
     expect(post?.body).toEqual(expected);

@@ -94,12 +94,14 @@ export function CreateWizard() {
           <Button onClick={() => (current === 0 ? navigate('/datasets') : setCurrent(current - 1))}>
             {current === 0 ? t('common:actions.cancel') : t('create.back')}
           </Button>
+          {/* Distinct keys: reusing the "Next" element as the submit button would let the very click
+              that reached the last step also submit the form. */}
           {last ? (
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
+            <Button key="submit" type="primary" htmlType="submit" loading={create.isPending}>
               {t('create.submit')}
             </Button>
           ) : (
-            <Button type="primary" onClick={() => void next()}>
+            <Button key="next" type="primary" onClick={() => void next()}>
               {t('create.next')}
             </Button>
           )}

@@ -25,7 +25,7 @@ export function LabelsStep() {
               <Flex key={field.key} gap={8} align="flex-start" wrap>
                 <Form.Item
                   name={[field.name, 'name']}
-                  label={t('create.labelName', { n: index + 1 })}
+                  label={index === 0 ? t('create.labelNameShort') : undefined}
                   style={{ flex: '1 1 220px', marginBottom: 12 }}
                   rules={[
                     { required: true, whitespace: true, message: t('create.labelNameRequired') },
@@ -39,19 +39,24 @@ export function LabelsStep() {
                     }),
                   ]}
                 >
-                  <Input maxLength={256} />
+                  <Input maxLength={256} aria-label={t('create.labelName', { n: index + 1 })} />
                 </Form.Item>
                 <Form.Item
                   name={[field.name, 'color']}
-                  label={t('create.labelColor', { n: index + 1 })}
+                  label={index === 0 ? t('create.labelColorShort') : undefined}
                   getValueFromEvent={(c: { toHexString: () => string }) => c.toHexString()}
                   style={{ marginBottom: 12 }}
                 >
-                  <ColorPicker disabledAlpha showText />
+                  <ColorPicker disabledAlpha showText aria-label={t('create.labelColor', { n: index + 1 })} />
                 </Form.Item>
                 {detection && (
-                  <Form.Item name={[field.name, 'shape']} label={t('create.labelShape', { n: index + 1 })} style={{ width: 160, marginBottom: 12 }}>
-                    <Select allowClear placeholder={t('create.anyShape')} options={SHAPES.map((s) => ({ value: s, label: t(`shape.${s}`) }))} />
+                  <Form.Item name={[field.name, 'shape']} label={index === 0 ? t('create.labelShapeShort') : undefined} style={{ width: 200, marginBottom: 12 }}>
+                    <Select
+                      allowClear
+                      aria-label={t('create.labelShape', { n: index + 1 })}
+                      placeholder={t('create.anyShape')}
+                      options={SHAPES.map((s) => ({ value: s, label: t(`shape.${s}`) }))}
+                    />
                   </Form.Item>
                 )}
                 <Button
@@ -60,7 +65,7 @@ export function LabelsStep() {
                   icon={<DeleteOutlined />}
                   aria-label={t('create.removeLabel', { n: index + 1 })}
                   onClick={() => remove(field.name)}
-                  style={{ marginTop: 30 }}
+                  style={{ marginTop: index === 0 ? 30 : 0 }}
                 />
               </Flex>
             ))}

@@ -65,7 +65,7 @@ export function LabelsTab({ datasetId, datasetType, alsoInvalidate }: Props) {
         <Typography.Text type="secondary">{t('summary', { count: rows.length })}</Typography.Text>
         <Space wrap>
           <Button danger icon={<DeleteOutlined />} disabled={selected.length === 0} onClick={() => setToDelete(selected)}>
-            {t('action.deleteSelected', { count: selected.length })}
+            {selected.length ? t('action.deleteSelected', { count: selected.length }) : t('action.deleteNone')}
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true })}>
             {t('action.create')}

@@ -45,12 +45,13 @@ function PreviewBody({ sample, colorOf }: { sample: DescribeSampleResp; colorOf:
   return (
     <Flex vertical gap="large">
       <div style={{ background: token.colorFillQuaternary, borderRadius: token.borderRadiusLG, textAlign: 'center', padding: 8 }}>
-        <div style={{ position: 'relative', display: 'inline-block', maxWidth: '100%' }}>
+        {/* Small images are shown larger too: the frame sets the width, the image and its overlay follow it. */}
+        <div style={{ position: 'relative', display: 'inline-block', maxWidth: '100%', width: size ? `min(100%, ${((60 * size.w) / size.h).toFixed(2)}vh)` : undefined }}>
           <img
             src={fileUrl(sample.source)}
             alt={sample.sample_name}
             onLoad={(e) => setNatural({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })}
-            style={{ display: 'block', maxWidth: '100%', maxHeight: '60vh' }}
+            style={size ? { display: 'block', width: '100%' } : { display: 'block', maxWidth: '100%', maxHeight: '60vh' }}
           />
           {size && <ShapeOverlay labels={sample.labels} width={size.w} height={size.h} colorOf={(n) => colorOf(n) ?? token.colorPrimary} />}
         </div>

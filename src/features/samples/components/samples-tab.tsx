@@ -83,7 +83,7 @@ export function SamplesTab({ datasetId, labels, alsoInvalidate }: Props) {
             </Button>
           )}
           <Button danger icon={<DeleteOutlined />} disabled={selected.size === 0} onClick={() => setToDelete([...selected])}>
-            {t('grid.deleteSelected', { count: selected.size })}
+            {selected.size ? t('grid.deleteSelected', { count: selected.size }) : t('grid.deleteNone')}
           </Button>
         </Flex>
       </Flex>

@@ -18,13 +18,15 @@ export function DatasetHeader({ dataset }: { dataset: Dataset }) {
   return (
     <PageHeader
       title={dataset.dataset_name}
+      // The subtitle sits in a paragraph: inline content only.
       subtitle={
-        <Space wrap size="small" style={{ marginTop: 6 }}>
+        <>
           <Tag>{typeKey ? t(`type.${typeKey}`) : dataset.dataset_type}</Tag>
           <DatasetStatusTag status={dataset.status} />
-          <span>{t('header.created', { time: formatTime(dataset.create_time, i18n.language) })}</span>
+          <span style={{ marginInlineStart: 4 }}>{t('header.created', { time: formatTime(dataset.create_time, i18n.language) })}</span>
+          <span aria-hidden> · </span>
           <span>{t('header.input', { path: dataset.data_sources[0]?.data_path ?? '—' })}</span>
-        </Space>
+        </>
       }
       extra={
         <Space size="large" wrap>

@@ -36,7 +36,7 @@ export function StatsOverview({ datasetId }: { datasetId: string }) {
     <Row gutter={[16, 16]}>
       {cards.map((c) => (
         <Col key={c.key} xs={12} lg={6}>
-          <Card size="small" aria-label={t(`count.${c.key}`)} role="group">
+          <Card size="small" aria-label={t(`count.${c.key}`)} role="group" style={{ height: '100%' }}>
             <Statistic title={t(`count.${c.key}`)} value={c.value} />
             {c.key === 'labeled' && (
               <Progress percent={labeledPercent} size="small" aria-label={t('labeledShare', { percent: labeledPercent })} />

@@ -4,12 +4,13 @@ import { LabelDeleteImpactResp, LabelsBatchResp, ListLabelsResp, type Label, typ
 import { ApiError } from '@/lib/api-error';
 import { apiPath, getJson, http, parse } from '@/lib/http';
 
-/** Query keys of a dataset's labels; `dataset(id)` is the prefix every other key starts with. */
+/** Query keys of a dataset's labels; `dataset(id)` is the prefix that label changes invalidate. */
 export const labelKeys = {
   all: ['labels'] as const,
   dataset: (datasetId: string) => [...labelKeys.all, datasetId] as const,
   list: (datasetId: string) => [...labelKeys.dataset(datasetId), 'list'] as const,
-  deleteImpact: (datasetId: string, names: readonly string[]) => [...labelKeys.dataset(datasetId), 'delete-impact', [...names].sort()] as const,
+  // Outside `dataset(id)` on purpose: invalidating after a delete must not refetch the impact of labels just deleted.
+  deleteImpact: (datasetId: string, names: readonly string[]) => [...labelKeys.all, 'delete-impact', datasetId, [...names].sort()] as const,
 };
 
 const labelsPath = (datasetId: string) => apiPath(`/datasets/${encodeURIComponent(datasetId)}/data-annotations/labels`);

@@ -177,6 +177,8 @@ describe('labels tab', () => {
     expect(del?.body).toEqual({ labels: [{ name: 'dog' }] });
     expect(server.samples.map((s) => s.id)).toEqual(['s1', 's2']);
     expect(server.deletedFiles).toEqual([]);
+    // The impact of a label that no longer exists is not asked for again after the delete.
+    expect(network.requests.filter((r) => r.path.endsWith('/delete-impact'))).toHaveLength(1);
   });
 
   it('deletes the selected labels in one batch and shows per-item failures', async () => {

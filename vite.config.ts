@@ -13,6 +13,10 @@ export default defineConfig({
       '@contract': path.resolve(import.meta.dirname, 'server/contract'),
     },
   },
-  server: { port: 5173, proxy: { '/bff': bff, '/api': bff } },
+  // The BFF checks Origin against its own host on mutations: present the proxied requests as same-origin.
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(['/bff', '/api'].map((p) => [p, { target: bff, changeOrigin: true, headers: { origin: bff } }])),
+  },
   build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 1500 },
 });

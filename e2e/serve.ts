@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadEnv } from '../server/config.js';
 import { startConsole } from '../server/main.js';
-import { E2E_ADMIN_PASSWORD, E2E_PORT } from './env.js';
+import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USER, E2E_PORT } from './env.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dc-e2e-'));
 const env = loadEnv({
   PORT: String(E2E_PORT),
   ENGINE_PORT: String(E2E_PORT + 1),
   DATA_DIR: dataDir,
+  CONSOLE_ADMIN_USER: E2E_ADMIN_USER,
   CONSOLE_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
   DEMO_DATA: 'false',
 });

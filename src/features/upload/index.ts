@@ -1,0 +1,1 @@
+export { UploadSamplesButton } from './components/upload-samples-button';

@@ -17,6 +17,7 @@ export const router = createBrowserRouter([
       { path: 'datasets', lazy: () => import('./routes/datasets').then((m) => ({ Component: m.default })) },
       { path: 'datasets/new', lazy: () => import('./routes/dataset-create').then((m) => ({ Component: m.default })) },
       { path: 'datasets/:datasetId/*', lazy: () => import('./routes/dataset-detail').then((m) => ({ Component: m.default })) },
+      { path: 'datasets/:datasetId/annotate', lazy: () => import('./routes/annotate').then((m) => ({ Component: m.default })) },
       { path: 'users', lazy: () => import('./routes/users').then((m) => ({ Component: m.default })) },
       { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.default })) },
     ],

@@ -38,7 +38,7 @@ async function seedDemoData(opts: { engineUrl: string; projectId: string; ak: st
 }
 
 /** Starts engine (for UPSTREAM=local) and BFF; `close()` stops both. */
-export async function startConsole(env: Env, opts: { log?: Log } = {}): Promise<RunningConsole> {
+export async function startConsole(env: Env, opts: { log?: Log; distDir?: string } = {}): Promise<RunningConsole> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const dataDir = path.resolve(env.DATA_DIR);
   let engine: FastifyInstance | undefined;
@@ -58,6 +58,7 @@ export async function startConsole(env: Env, opts: { log?: Log } = {}): Promise<
   try {
     bff = await buildBff({
       dataDir,
+      distDir: opts.distDir,
       upstream: upstreamFromEnv(env, identity),
       logLevel: 'warn',
       firstAdmin: () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Order, ProjectParams, ResourceName, SafeText, pageQuery, queryBool, queryInt } from './common.js';
 import { Label, LabelStats } from './label.js';
+import { DatasetVersion } from './version.js';
 
 /** Dataset types (modelarts-api.md §9), with the sample type each holds. */
 export const DATASET_TYPES = {
@@ -114,6 +115,8 @@ export const Dataset = z.object({
   current_version_name: z.string().optional(),
   next_version_num: z.number().int(),
   dataset_version_count: z.number().int(),
+  /** The current version only (D3). */
+  versions: z.array(DatasetVersion).optional(),
   labels: z.array(LabelStats),
   schema: z.array(Field).optional(),
   total_sample_count: z.number().int(),

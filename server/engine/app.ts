@@ -22,6 +22,7 @@ import { storageRoutes } from './storage/routes.js';
 import { ObjectStore } from './storage/object-store.js';
 import { recoverTasks } from './tasks/recover.js';
 import { abortAllTasks } from './tasks/runner.js';
+import { versionRoutes } from './versions/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -157,6 +158,7 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   await app.register(sampleRoutes, { prefix, ctx });
   await app.register(importTaskRoutes, { prefix, ctx });
   await app.register(storageRoutes, { prefix, ctx });
+  await app.register(versionRoutes, { prefix, ctx });
 
   app.addHook('onClose', async () => {
     abortAllTasks(ctx, new ModelArtsError('4393', 'Stopped: the engine is shutting down'));

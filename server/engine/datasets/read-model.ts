@@ -2,6 +2,7 @@ import type { DataSource, Dataset } from '../../contract/dataset.js';
 import type { EngineContext } from '../context.js';
 import { listLabels } from '../labels/service.js';
 import { readSampleCounts } from '../samples/repository.js';
+import { datasetVersionFields } from '../versions/read-model.js';
 import { innerPaths } from './paths.js';
 import { runningTaskIds, type DatasetExtra, type DatasetRow } from './repository.js';
 
@@ -29,8 +30,11 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
-export const datasetExtra = (row: DatasetRow): DatasetExtra =>
-  parseJson<DatasetExtra>(row.extra, { inner_work_path: `${row.work_path}${row.name}-${row.id}/` });
+/** The row's `extra`; a row written without `inner_work_path` (older or hand-made rows) gets the §12 default. */
+export function datasetExtra(row: DatasetRow): DatasetExtra {
+  const extra = parseJson<Partial<DatasetExtra>>(row.extra, {});
+  return { ...extra, inner_work_path: extra.inner_work_path ?? `${row.work_path}${row.name}-${row.id}/` };
+}
 
 /** D3 (and each item of D1): the row with its counters, labels and running tasks. */
 export function toDataset(ctx: EngineContext, row: DatasetRow, opts: { runningTaskType?: number } = {}): Dataset {
@@ -54,9 +58,7 @@ export function toDataset(ctx: EngineContext, row: DatasetRow, opts: { runningTa
     work_path: row.work_path,
     work_path_type: row.work_path_type,
     ...innerPaths(extra.inner_work_path),
-    ...(row.current_version_id ? { current_version_id: row.current_version_id } : {}),
-    next_version_num: row.next_version_num,
-    dataset_version_count: 0,
+    ...datasetVersionFields(ctx, row),
     labels: listLabels(ctx, row.id),
     ...(schema ? { schema } : {}),
     total_sample_count: counts.total,

@@ -14,6 +14,7 @@ import { startImport } from '../import-tasks/service.js';
 import { createLabels, deleteLabels, updateLabels } from '../labels/service.js';
 import { initCounters } from '../samples/repository.js';
 import { abortDatasetTasks } from '../tasks/runner.js';
+import { switchCurrentVersion } from '../versions/service.js';
 import { checkDatasetPaths, createInnerFolders, innerPaths } from './paths.js';
 import { toDataset } from './read-model.js';
 import {
@@ -129,16 +130,14 @@ export function listDatasets(ctx: EngineContext, q: DatasetFilter & { running_ta
 }
 
 /**
- * D4: rename, description, and label edits (deleted, then updated, then added, so that a request may
- * replace a label by a new one of the same name), all in one transaction. Versions do not exist yet, so
- * any `current_version_id` names a missing version (4353).
+ * D4: rename, description, the current version (4353 for a version the dataset has not published), and
+ * label edits (deleted, then updated, then added, so that a request may replace a label by a new one of
+ * the same name), all in one transaction.
  */
 export function updateDataset(ctx: EngineContext, id: string, body: UpdateDatasetBody): { dataset_id: string } {
   const row = requireRow(ctx, id);
-  if (body.current_version_id !== undefined) {
-    throw new ModelArtsError('4353', `Dataset version ${body.current_version_id} does not exist`);
-  }
   ctx.sqlite.transaction(() => {
+    if (body.current_version_id !== undefined) switchCurrentVersion(ctx, id, body.current_version_id);
     if (body.dataset_name !== undefined && body.dataset_name !== row.name) assertNameFree(ctx, body.dataset_name, id);
     updateDatasetRow(ctx, id, { name: body.dataset_name, description: body.description, update_time: ctx.now() });
     if (body.delete_labels?.length) requireBatch(deleteLabels(ctx, id, body.delete_labels.map((l) => l.name), 0));

@@ -81,6 +81,28 @@ export interface TasksTable {
   update_time: number;
 }
 
+export interface DatasetVersionsTable {
+  id: string;
+  dataset_id: string;
+  name: string;
+  status: number;
+  description: string;
+  version_format: string;
+  task_type: number;
+  train_evaluate_sample_ratio: string;
+  clear_hard_property: number;
+  remove_sample_usage: number;
+  export_images: number;
+  folder: string;
+  task_id: string | null;
+  previous_version_id: string | null;
+  stats: string;
+  code: string | null;
+  message: string | null;
+  create_time: number;
+  update_time: number;
+}
+
 export interface Database {
   datasets: DatasetsTable;
   labels: LabelsTable;
@@ -88,4 +110,5 @@ export interface Database {
   sample_labels: SampleLabelsTable;
   sample_counts: SampleCountsTable;
   tasks: TasksTable;
+  dataset_versions: DatasetVersionsTable;
 }

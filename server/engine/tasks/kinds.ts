@@ -13,6 +13,8 @@ export interface TaskStatusSet {
 
 export const TASK_KINDS = {
   import: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
+  // Version publishing: the version row carries the API's own status (0 creating → 1 normal | 4 error).
+  publish: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
 } as const satisfies Record<string, TaskStatusSet>;
 
 export type TaskKind = keyof typeof TASK_KINDS;

@@ -127,7 +127,7 @@ describe('bad requests across every engine route', () => {
     await Promise.allSettled([...engine.ctx.background]);
     // The requests reached the handlers: signed, routed, and answered with more than a validation error.
     expect(seen.get('ModelArts.0208') ?? 0).toBe(0);
-    expect([...seen.keys()].filter((k) => k.startsWith('ModelArts.')).length).toBeGreaterThanOrEqual(6);
+    expect([...seen.keys()].filter((k) => k.startsWith('ModelArts.')).length).toBeGreaterThanOrEqual(3);
     expect([...seen.keys()].some((k) => k.startsWith('2'))).toBe(true);
   }, 240_000);
 });

@@ -59,7 +59,8 @@ async function openDialog(onUploaded = vi.fn()) {
   return screen.getByRole('dialog', { name: 'Upload images' });
 }
 
-describe('UploadSamplesButton', () => {
+// jsdom renders of antd modals are slow on a busy 2-core machine.
+describe('UploadSamplesButton', { timeout: 60_000 }, () => {
   it('uploads a dropped folder with its sub-folders, skips non-images and reports the samples added', async () => {
     const engine = fakeEngine();
     engine.heal();

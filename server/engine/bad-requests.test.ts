@@ -99,13 +99,15 @@ describe('bad requests across every engine route', () => {
         fc.array(weird, { maxLength: 4 }),
         fc.oneof(anyJson, fc.constant(undefined)),
         fc.boolean(),
-        async (op, realIds, idValue, extraQuery, queryValues, body, brokenJson) => {
+        async (op, realIds, rawId, extraQuery, queryValues, body, brokenJson) => {
+          // Dot segments are resolved by every HTTP client before sending; send them encoded, as a client would.
+          const idValue = encodeURIComponent(rawId).replace(/\./g, '%2E');
           const url = op.path
             .replace('{project_id}', engine.ctx.projectId)
-            .replace('{dataset_id}', realIds ? datasetId : encodeURIComponent(idValue) || 'x')
+            .replace('{dataset_id}', realIds ? datasetId : idValue || 'x')
             .replace('{resource_id}', realIds ? datasetId : 'x')
-            .replace('{sample_id}', realIds ? sampleId : encodeURIComponent(idValue) || 'x')
-            .replace(/\{[a-z_*]+\}/g, () => encodeURIComponent(idValue) || 'x');
+            .replace('{sample_id}', realIds ? sampleId : idValue || 'x')
+            .replace(/\{[a-z_*]+\}/g, () => idValue || 'x');
           const query = new URLSearchParams(extraQuery);
           op.queryNames.forEach((name, i) => {
             if (queryValues[i] !== undefined) query.set(name, queryValues[i]);

@@ -48,7 +48,8 @@ const ROUTES: [method: string, url: string | (() => string), allowed: readonly R
   ['PUT', `${P}/datasets/ds1/data-annotations/samples`, MANAGERS, { samples: [] }],
   ['POST', `${P}/datasets/ds1/data-annotations/samples/delete`, MANAGERS, { samples: [] }],
   ['POST', `${P}/datasets/ds1/import-tasks`, MANAGERS, { import_path: '/b/x/' }],
-  ['GET', `${P}/datasets/ds1/versions`, MANAGERS],
+  ['GET', `${P}/datasets/ds1/versions`, EVERYONE],
+  ['POST', `${P}/datasets/ds1/versions`, MANAGERS, {}],
   ['GET', `${P}/datasets/ds1/export-tasks`, MANAGERS],
   ['GET', `${P}/workforces`, MANAGERS],
   ['GET', `${P}/processor-tasks`, MANAGERS],
@@ -96,7 +97,8 @@ describe('mayCallApi', () => {
       expect(mayCallApi(role, 'GET', '/datasets/')).toBe(true);
       expect(mayCallApi(role, 'HEAD', '/storage/files/b/k.jpg')).toBe(true);
       expect(mayCallApi(role, 'POST', '/datasets')).toBe(false);
-      expect(mayCallApi(role, 'GET', '/datasets/ds1/versions')).toBe(false);
+      expect(mayCallApi(role, 'GET', '/datasets/ds1/versions')).toBe(true);
+      expect(mayCallApi(role, 'DELETE', '/datasets/ds1/versions/v1')).toBe(false);
       expect(mayCallApi(role, 'GET', '/datasets/ds1/data-annotations/samples/s1/extra')).toBe(false);
     }
     expect(mayCallApi('manager', 'DELETE', '/workforces/w1')).toBe(true);

@@ -23,6 +23,7 @@ export const API_RULES: readonly Rule[] = [
   { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/data-annotations/(stats|labels|samples|search-condition)$`) },
   { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/data-annotations/samples/${SEG}$`) },
   { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/import-tasks(/${SEG})?$`) },
+  { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/versions(/${SEG})?$`) },
   { roles: READERS, methods: READ, path: /^\/storage\/files\/.+$/ },
 ];
 

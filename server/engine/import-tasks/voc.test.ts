@@ -68,3 +68,11 @@ describe('Pascal VOC parsing', () => {
     expect(() => parseVoc('<foo/>', size, 1)).toThrow(/annotation/);
   });
 });
+
+describe('VOC text with XML entities', () => {
+  it('decodes the predefined entities in label names', () => {
+    const xml = '<annotation><object><name>dog &amp; co &lt;3 &#x4E2D;</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>5</xmax><ymax>5</ymax></bndbox></object></annotation>';
+    const { labels } = parseVoc(xml, { width: 10, height: 10 }, 1);
+    expect(labels[0].name).toBe('dog & co <3 中');
+  });
+});

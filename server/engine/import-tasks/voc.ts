@@ -16,7 +16,14 @@ const parser = new XMLParser({
   isArray: (_name, jpath) => jpath === 'annotation.object',
 });
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+// DOCTYPE entities stay unexpanded (no entity-expansion attacks); the five predefined ones are decoded here.
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeEntities = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XML_ENTITIES[e.toLowerCase()],
+  );
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? decodeEntities(v) : typeof v === 'number' ? String(v) : undefined;
 const flag = (v: unknown): boolean | undefined => {
   const s = text(v);
   return s === undefined || s === '' ? undefined : s === '1' || s.toLowerCase() === 'true';

@@ -6,17 +6,20 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildEngine } from '../server/engine/app.js';
 import { createEngineClient } from '../scripts/engine-client.js';
+import { generateDataset } from '../scripts/gen-dataset.js';
 import { measureBffFigures, startBenchBff } from './bff-figures.js';
 import { checkSeededCounters, measureEngineFigures, type EngineTarget } from './engine-figures.js';
+import { measureGallery } from './gallery-figures.js';
 import { startLoadProcess } from './load-process.js';
-import { seedBenchDataset } from './seed.js';
+import { ensureSpaBuild } from './spa-build.js';
 import { formatTable, type ReportRow } from './stats.js';
 
 /**
- * `npm run bench`: the quality-bar speed figures measurable today (P1, P2, P7), each measured side by side
- * in one run against a fresh engine on a temporary DATA_DIR. Knobs: BENCH_SAMPLES (default 200000; the
- * bar is set at 1000000), BENCH_ROUNDS (sequential requests per measure, default 100), BENCH_LEG_SECONDS
- * (each of the 4 + 4 alternating P7 load legs, default 2), BENCH_CONNECTIONS (default 50).
+ * `npm run bench`: the quality-bar speed figures measurable today (P1, P2, P7, W3), each measured side by
+ * side in one run against a fresh engine on a temporary DATA_DIR holding a dataset from
+ * scripts/gen-dataset.ts. Knobs: BENCH_SAMPLES (default 200000; the bar is set at 1000000), BENCH_ROUNDS
+ * (sequential requests per measure, default 100), BENCH_LEG_SECONDS (each of the 4 + 4 alternating P7 load
+ * legs, default 2), BENCH_CONNECTIONS (default 50), BENCH_W3 (0 skips the browser run).
  */
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -27,6 +30,8 @@ const SAMPLES = int('BENCH_SAMPLES', 200_000);
 const ROUNDS = int('BENCH_ROUNDS', 100);
 const LEG_MS = int('BENCH_LEG_SECONDS', 2) * 1000;
 const CONNECTIONS = int('BENCH_CONNECTIONS', 50);
+const W3 = process.env.BENCH_W3 !== '0';
+const W3_PAGES = 10;
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 const since = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -54,8 +59,8 @@ async function main(): Promise<number> {
     const client = createEngineClient({ engineUrl: target.url, ...credentials });
 
     let t0 = performance.now();
-    const data = await seedBenchDataset(built.ctx, client, SAMPLES);
-    log(`dataset of ${data.samples.toLocaleString('en')} samples (${data.expected.labeled.toLocaleString('en')} labeled) seeded in ${since(t0)}`);
+    const data = await generateDataset(built.ctx, client, { samples: SAMPLES, name: 'bench-samples' });
+    log(`dataset of ${data.samples.toLocaleString('en')} samples (${data.expected.labeled.toLocaleString('en')} labeled) generated in ${since(t0)}`);
     const problems = await checkSeededCounters(client, data);
     if (problems.length > 0) {
       console.error(`[bench] the engine's counters disagree with the seeded rows, figures would be meaningless:\n  ${problems.join('\n  ')}`);
@@ -81,7 +86,36 @@ async function main(): Promise<number> {
       bffFigures = { rows: [{ id: 'P7', measure: 'BFF in front of the engine', value: why, bar: '≥ 0.70, +≤ 0.3 ms', result: 'n/a' }], errors: [] };
     }
 
-    const rows: ReportRow[] = [...engineFigures.rows, ...bffFigures.rows];
+    // W3 runs the whole console (its own engine) on this DATA_DIR: the bench's servers step aside first.
+    await bff?.close();
+    await engine.close();
+    bff = engine = undefined;
+    let galleryRows: ReportRow[];
+    if (!W3) {
+      galleryRows = [{ id: 'W3', measure: 'gallery: open, scroll, filter', value: 'not measured: BENCH_W3=0', bar: 'no long task > 100 ms', result: 'n/a' }];
+    } else {
+      t0 = performance.now();
+      const nameProbe = data.probes.find((p) => p.search_conditions[0]?.sample_name !== undefined);
+      try {
+        const distDir = await ensureSpaBuild(path.join(benchRoot, 'dist'), log);
+        galleryRows = await measureGallery({
+          dataDir,
+          distDir,
+          credentials,
+          datasetId: data.datasetId,
+          samples: data.samples,
+          filterName: nameProbe?.search_conditions[0].sample_name ?? 'IMG',
+          pages: W3_PAGES,
+          log,
+        });
+      } catch (err) {
+        const why = `not measured: the SPA does not build (${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120)})`;
+        galleryRows = [{ id: 'W3', measure: 'gallery: open, scroll, filter', value: why, bar: 'no long task > 100 ms', result: 'n/a' }];
+      }
+      log(`W3 measured in ${since(t0)}`);
+    }
+
+    const rows: ReportRow[] = [...engineFigures.rows, ...bffFigures.rows, ...galleryRows];
     console.log(`\nQuality bar, measured on ${data.samples.toLocaleString('en')} samples${SAMPLES < 1_000_000 ? ' (the bar is set at 1,000,000: BENCH_SAMPLES=1000000)' : ''}\n`);
     console.log(formatTable(rows));
     const passed = rows.filter((r) => r.result === 'PASS').length;

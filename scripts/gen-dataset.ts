@@ -194,7 +194,8 @@ export async function generateDataset(ctx: EngineContext, client: EngineClient, 
       const labeler = rnd() < 0.5 ? GEN_LABELERS[Math.floor(f / 3) % GEN_LABELERS.length] : undefined;
       const names = labeler ? (image.dark ? [image.label, DARK_LABEL] : [image.label]) : [];
       const hard = rnd() < 0.03;
-      const row: NewSample = {
+      // `labeler` is the samples' labeler column (the `labeler` search condition), beside `annotated_by`.
+      const row = {
         id: sampleIdFor(dir + image.name),
         name: image.name,
         dir,
@@ -204,7 +205,8 @@ export async function generateDataset(ctx: EngineContext, client: EngineClient, 
         sample_time: timeOf(f, k),
         labels: names.map((n) => ({ name: n, type: 0, annotated_by: labeler })),
         metadata: { '@modelarts:size': [256, 256, 3], ...(hard ? { '@modelarts:hard': 1 } : {}) },
-      };
+        ...(labeler ? { labeler } : {}),
+      } as NewSample;
       rows.push(row);
       if (labeler) expected.labeled++;
       else expected.unlabeled++;

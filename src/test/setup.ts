@@ -1,5 +1,8 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// antd renders slowly in jsdom, and a busy CI machine slower still: wait for UI as long as a person might.
+configure({ asyncUtilTimeout: 10_000 });
 
 /**
  * jsdom lacks a few browser APIs that antd relies on (responsive observers, scrollbar measurement,

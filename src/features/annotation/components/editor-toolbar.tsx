@@ -23,7 +23,6 @@ interface Props {
 /** The editor's top bar: back to the gallery, where the user is in the list, history and saving. */
 export function EditorToolbar(p: Props) {
   const { t } = useTranslation('annotation');
-  const atEnd = p.total === undefined || p.index + 1 >= p.total;
   return (
     <Flex justify="space-between" align="center" wrap gap="small">
       <Flex align="center" gap="small" style={{ minWidth: 0 }}>
@@ -45,7 +44,7 @@ export function EditorToolbar(p: Props) {
             {t('toolbar.position', { position: (p.index + 1).toLocaleString(), total: p.total === undefined ? '…' : p.total.toLocaleString() })}
           </Typography.Text>
           <Tooltip title={t('toolbar.nextHint')}>
-            <Button icon={<RightOutlined />} aria-label={t('toolbar.next')} disabled={p.busy || atEnd} onClick={() => p.onStep(1)} />
+            <Button icon={<RightOutlined />} aria-label={t('toolbar.next')} disabled={p.busy} onClick={() => p.onStep(1)} />
           </Tooltip>
         </Flex>
         <Space.Compact>
@@ -56,7 +55,7 @@ export function EditorToolbar(p: Props) {
             <Button icon={<RedoOutlined />} aria-label={t('toolbar.redo')} disabled={!p.canRedo || p.busy} onClick={p.onRedo} />
           </Tooltip>
         </Space.Compact>
-        <Typography.Text type={p.saveState === 'dirty' ? 'warning' : 'secondary'} role="status" style={{ minWidth: 120, textAlign: 'end' }}>
+        <Typography.Text type={p.saveState === 'dirty' ? 'warning' : 'secondary'} role="status" style={{ width: 140, textAlign: 'end', whiteSpace: 'nowrap' }}>
           {t(`toolbar.state.${p.saveState}`)}
         </Typography.Text>
         <Tooltip title={t('toolbar.saveHint')}>

@@ -28,6 +28,8 @@ interface Props {
   showLabels: boolean;
   selectedId: string | null;
   tool: Tool;
+  /** How to use the current tool, shown under the canvas. */
+  hint: string;
   /** Colour of the label new shapes get. */
   drawColor: string;
   colorOf: (label: string) => string;
@@ -285,7 +287,7 @@ export function AnnotationCanvas(p: Props) {
           </Stage>
         )}
       </div>
-      <CanvasStatus scale={scale} size={p.size} pointer={hover} />
+      <CanvasStatus scale={scale} size={p.size} pointer={hover} hint={p.hint} />
     </div>
   );
 }

@@ -132,9 +132,6 @@ export function DetectionPanel({ datasetId, datasetType, labelKeys, doc, edit, k
           <Button icon={<FontSizeOutlined />} aria-pressed={prefs.showLabels} type={prefs.showLabels ? 'default' : 'dashed'} onClick={() => setPrefs({ showLabels: !prefs.showLabels })}>
             {t('tools.showLabels')}
           </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`tools.hint.${prefs.tool}`)}
-          </Typography.Text>
         </Flex>
         <AnnotationCanvas
           ref={canvas}
@@ -146,6 +143,7 @@ export function DetectionPanel({ datasetId, datasetType, labelKeys, doc, edit, k
           showLabels={prefs.showLabels}
           selectedId={selectedId}
           tool={canDraw ? prefs.tool : 'select'}
+          hint={t(`tools.hint.${canDraw ? prefs.tool : 'select'}`)}
           drawColor={colorOf(prefs.label ?? '')}
           colorOf={colorOf}
           onSelect={setSelectedId}

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { uniqueName } from './support/console-api';
+import { sampleCards, sampleGrid } from './support/gallery';
 import { colourfulSpecs, writeImages } from './support/images';
 import { settledDialog, waitForMotion } from './support/motion';
 
@@ -109,9 +110,9 @@ test('creates an image dataset through the wizard, uploading its images on the w
   // The samples tab: twelve cards, each with a decoded thumbnail (not the original file).
   await page.getByRole('tab', { name: 'Samples' }).click();
   await expect(page).toHaveURL(new RegExp(`/datasets/${datasetId}/samples$`));
-  const grid = page.getByRole('list', { name: 'Samples' });
-  await expect(grid.getByRole('listitem')).toHaveCount(12);
-  await expect(page.getByText('12 samples')).toBeVisible();
+  const grid = sampleGrid(page);
+  await expect(sampleCards(page)).toHaveCount(12);
+  await expect(page.getByText('12 samples', { exact: true })).toBeVisible();
   const thumbnails = grid.getByRole('img');
   await expect(thumbnails).toHaveCount(12);
   for (const img of await thumbnails.all()) {

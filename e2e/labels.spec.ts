@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { pickSampleState, sampleCards, sampleGrid, shownSampleNames } from './support/gallery';
 import { settledDialog } from './support/motion';
 import { seedClassFolderDataset } from './support/seed';
 import { columnPairs } from './support/table';
@@ -17,13 +18,11 @@ async function deleteLabel(page: Page, name: string, policy: string, impact: str
   await expect(dialog).toBeHidden();
 }
 
-/** The samples tab's file names for a state filter, then back to the labels tab. */
-async function sampleNames(page: Page, datasetId: string, state: 'all' | 'unlabeled') {
-  await page.goto(`/datasets/${datasetId}/samples${state === 'all' ? '' : `?state=${state}`}`);
-  const grid = page.getByRole('list', { name: 'Samples' });
-  await expect(grid).toBeVisible();
-  await expect(grid).toHaveAttribute('aria-busy', 'false');
-  const names = (await grid.getByRole('button', { name: /^Preview / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.slice('Preview '.length)))).sort();
+/** The file names the samples tab shows, all or only the unlabeled ones; then back to the labels tab. */
+async function sampleNames(page: Page, state: 'All' | 'Unlabeled') {
+  await page.getByRole('tab', { name: 'Samples' }).click();
+  await pickSampleState(page, state);
+  const names = await shownSampleNames(page);
   await page.getByRole('tab', { name: 'Labels' }).click();
   return names;
 }
@@ -57,8 +56,8 @@ test('creates, renames and deletes labels under each policy, stating the impact 
   await expect(edit).toBeHidden();
   await expect.poll(() => labelCounts(page)).toEqual({ cat: '2', dog: '2', fish: '2', parrot: '2', pet: '3', tree: '0' });
   await page.goto(`/datasets/${datasetId}/samples?label=parrot`);
-  const grid = page.getByRole('list', { name: 'Samples' });
-  await expect(grid.getByRole('listitem')).toHaveCount(2);
+  const grid = sampleGrid(page);
+  await expect(sampleCards(page)).toHaveCount(2);
   await expect(grid.getByText('parrot', { exact: true })).toHaveCount(2);
   await expect(grid.getByText('bird', { exact: true })).toHaveCount(0);
   await page.getByRole('tab', { name: 'Labels' }).click();
@@ -66,12 +65,12 @@ test('creates, renames and deletes labels under each policy, stating the impact 
   // Policy 0: the label goes, its samples stay; cat-2 had no other label and is unlabeled now.
   await deleteLabel(page, 'cat', 'Delete the label only', '2 samples carry it. No sample is deleted; the label is removed from them.');
   await expect.poll(() => labelCounts(page)).toEqual({ dog: '2', fish: '2', parrot: '2', pet: '3', tree: '0' });
-  expect(await sampleNames(page, datasetId, 'unlabeled')).toEqual(['cat-2.png', 'plain-1.png']);
+  expect(await sampleNames(page, 'Unlabeled')).toEqual(['cat-2.png', 'plain-1.png']);
 
   // Policy 1: dog-2 (only "dog") is deleted, dog-1 keeps "pet"; both files stay in storage.
   await deleteLabel(page, 'dog', 'Also delete samples that carry only this label', '2 samples carry it. 1 sample would be deleted.');
   await expect.poll(() => labelCounts(page)).toEqual({ fish: '2', parrot: '2', pet: '3', tree: '0' });
-  expect(await sampleNames(page, datasetId, 'all')).not.toContain('dog-2.png');
+  expect(await sampleNames(page, 'All')).not.toContain('dog-2.png');
   expect(await api.fileNames(`${input}dog/`)).toEqual(['dog-1.png', 'dog-2.png']);
 
   // Policy 2: fish-2 is deleted with its file; fish-1 and its file stay.
@@ -82,6 +81,6 @@ test('creates, renames and deletes labels under each policy, stating the impact 
     '2 samples carry it. 1 sample would be deleted. 1 source file would be removed from storage.',
   );
   await expect.poll(() => labelCounts(page)).toEqual({ parrot: '2', pet: '3', tree: '0' });
-  expect(await sampleNames(page, datasetId, 'all')).toEqual(['bird-1.png', 'bird-2.png', 'cat-1.png', 'cat-2.png', 'dog-1.png', 'fish-1.png', 'plain-1.png']);
+  expect(await sampleNames(page, 'All')).toEqual(['bird-1.png', 'bird-2.png', 'cat-1.png', 'cat-2.png', 'dog-1.png', 'fish-1.png', 'plain-1.png']);
   expect(await api.fileNames(`${input}fish/`)).toEqual(['fish-1.png']);
 });

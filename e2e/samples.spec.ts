@@ -1,27 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { pickSampleState, sampleCards, sampleGrid, shownSampleNames } from './support/gallery';
 import { settledDialog } from './support/motion';
 import { seedClassFolderDataset } from './support/seed';
 
-const grid = (page: Page) => page.getByRole('list', { name: 'Samples' });
-
-/** The file names shown in the grid, once the list has settled. */
-async function shownNames(page: Page) {
-  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
-  const labels = await grid(page).getByRole('button', { name: /^Preview / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!));
-  return labels.map((l) => l.slice('Preview '.length)).sort();
-}
-
-/** Annotation-state buttons: antd draws them over visually hidden radios, so a person clicks the text. */
-async function pickState(page: Page, name: 'All' | 'Labeled' | 'Unlabeled') {
-  const group = page.getByRole('radiogroup', { name: 'Annotation state' });
-  await group.getByText(name, { exact: true }).click();
-  await expect(group.getByRole('radio', { name, exact: true })).toBeChecked();
-}
-
 /** The grid shows `count` cards and says so below it. */
 async function expectCount(page: Page, count: number) {
-  await expect(grid(page).getByRole('listitem')).toHaveCount(count);
+  await expect(sampleCards(page)).toHaveCount(count);
   await expect(page.getByText(count === 1 ? '1 sample' : `${count} samples`, { exact: true })).toBeVisible();
 }
 
@@ -43,17 +28,17 @@ test('filters, deletes and previews samples', async ({ page, api }) => {
   await expectCount(page, 10);
 
   // Annotation state filters live in the URL.
-  await pickState(page, 'Labeled');
+  await pickSampleState(page, 'Labeled');
   await expect(page).toHaveURL(/[?&]state=labeled\b/);
   await expectCount(page, 6);
-  expect(await shownNames(page)).toEqual(['green-1.png', 'green-2.png', 'green-3.png', 'red-1.png', 'red-2.png', 'red-3.png']);
+  expect(await shownSampleNames(page)).toEqual(['green-1.png', 'green-2.png', 'green-3.png', 'red-1.png', 'red-2.png', 'red-3.png']);
 
-  await pickState(page, 'Unlabeled');
+  await pickSampleState(page, 'Unlabeled');
   await expect(page).toHaveURL(/[?&]state=unlabeled\b/);
   await expectCount(page, 4);
-  expect(await shownNames(page)).toEqual(['plain-1.png', 'plain-2.png', 'plain-3.png', 'plain-4.png']);
+  expect(await shownSampleNames(page)).toEqual(['plain-1.png', 'plain-2.png', 'plain-3.png', 'plain-4.png']);
 
-  await pickState(page, 'All');
+  await pickSampleState(page, 'All');
   await expect(page).not.toHaveURL(/state=/);
   await expectCount(page, 10);
 
@@ -65,27 +50,27 @@ test('filters, deletes and previews samples', async ({ page, api }) => {
   await labelFilter.press('Enter');
   await expect(page).toHaveURL(/[?&]label=red\b/);
   await expectCount(page, 3);
-  expect(await shownNames(page)).toEqual(['red-1.png', 'red-2.png', 'red-3.png']);
+  expect(await shownSampleNames(page)).toEqual(['red-1.png', 'red-2.png', 'red-3.png']);
 
   // Both filters together match nothing: the empty state offers to clear them.
-  await pickState(page, 'Unlabeled');
+  await pickSampleState(page, 'Unlabeled');
   await expect(page.getByText('No samples match these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).not.toHaveURL(/state=|label=/);
   await expectCount(page, 10);
 
   // A reload keeps a filter that is in the URL.
-  await pickState(page, 'Labeled');
+  await pickSampleState(page, 'Labeled');
   await expectCount(page, 6);
   await page.reload();
   await expect(page.getByRole('radiogroup', { name: 'Annotation state' }).getByRole('radio', { name: 'Labeled', exact: true })).toBeChecked();
   await expectCount(page, 6);
-  await pickState(page, 'All');
+  await pickSampleState(page, 'All');
   await expectCount(page, 10);
 
   // Delete two samples, keeping their files.
-  await grid(page).getByRole('checkbox', { name: 'Select green-1.png' }).check();
-  await grid(page).getByRole('checkbox', { name: 'Select green-2.png' }).check();
+  await sampleGrid(page).getByRole('checkbox', { name: 'Select green-1.png' }).check();
+  await sampleGrid(page).getByRole('checkbox', { name: 'Select green-2.png' }).check();
   await page.getByRole('button', { name: 'Delete 2 samples' }).click();
   const keepFiles = await settledDialog(page, 'Delete 2 samples?');
   await expect(keepFiles).toContainText('2 samples and their annotations will be removed from the dataset.');
@@ -94,11 +79,11 @@ test('filters, deletes and previews samples', async ({ page, api }) => {
   await keepFiles.getByRole('button', { name: 'Delete 2 samples' }).click();
   await expect(keepFiles).toBeHidden();
   await expectCount(page, 8);
-  expect(await shownNames(page)).not.toContain('green-1.png');
+  expect(await shownSampleNames(page)).not.toContain('green-1.png');
   expect(await api.fileNames(`${input}green/`)).toEqual(['green-1.png', 'green-2.png', 'green-3.png']);
 
   // Delete one sample with its source file.
-  await grid(page).getByRole('checkbox', { name: 'Select plain-1.png' }).check();
+  await sampleGrid(page).getByRole('checkbox', { name: 'Select plain-1.png' }).check();
   await page.getByRole('button', { name: 'Delete 1 sample' }).click();
   const withFiles = await settledDialog(page, 'Delete 1 sample?');
   await withFiles.getByRole('checkbox', { name: 'Also delete source files' }).check();
@@ -106,13 +91,13 @@ test('filters, deletes and previews samples', async ({ page, api }) => {
   await withFiles.getByRole('button', { name: 'Delete 1 sample' }).click();
   await expect(withFiles).toBeHidden();
   await expectCount(page, 7);
-  expect(await shownNames(page)).toEqual(['green-3.png', 'plain-2.png', 'plain-3.png', 'plain-4.png', 'red-1.png', 'red-2.png', 'red-3.png']);
+  expect(await shownSampleNames(page)).toEqual(['green-3.png', 'plain-2.png', 'plain-3.png', 'plain-4.png', 'red-1.png', 'red-2.png', 'red-3.png']);
   expect(await api.fileNames(input)).toEqual(['plain-2.png', 'plain-3.png', 'plain-4.png']);
   // The deleted samples left the selection with them.
-  await expect(grid(page).getByRole('checkbox', { checked: true })).toHaveCount(0);
+  await expect(sampleGrid(page).getByRole('checkbox', { checked: true })).toHaveCount(0);
 
   // Preview: the drawer shows the image, its label and details; the URL names the sample.
-  await grid(page).getByRole('button', { name: 'Preview red-2.png' }).click();
+  await sampleGrid(page).getByRole('button', { name: 'Preview red-2.png' }).click();
   await expect(page).toHaveURL(/[?&]sample=[0-9a-f]{32}\b/);
   const drawer = await settledDialog(page, 'red-2.png');
   const image = drawer.getByRole('img', { name: 'red-2.png' });

@@ -75,7 +75,7 @@ export class ConsoleApi {
 
   /** Waits until the dataset's import has ended (status back to NORMAL) and returns its detail. */
   async waitUntilImported(id: string): Promise<Dataset> {
-    await expect.poll(async () => (await this.dataset(id)).status, { timeout: 30_000, intervals: [200, 300, 500] }).toBe(NORMAL);
+    await expect.poll(async () => (await this.dataset(id)).status, { timeout: 60_000, intervals: [200, 300, 500] }).toBe(NORMAL);
     return this.dataset(id);
   }
 

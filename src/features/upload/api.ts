@@ -1,4 +1,4 @@
-import { BatchBody } from '@contract/common';
+import { AddSamplesResp, type AddSamplesBody } from '@contract/sample';
 import { uploadObject } from '@/components/path-picker';
 import { apiPath, http, parse } from '@/lib/http';
 
@@ -15,7 +15,7 @@ export const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
  * The answer is a batch body, HTTP 200 even when some items failed, one result per sample in order.
  */
 export async function registerSamples(datasetId: string, objectPaths: readonly string[], signal?: AbortSignal) {
-  const samples = objectPaths.map((data_path) => ({ name: baseName(data_path), data_source: { data_type: 0, data_path } }));
-  const res = await http.post(apiPath(`/datasets/${encodeURIComponent(datasetId)}/data-annotations/samples`), { samples }, { signal });
-  return parse(BatchBody, res.data);
+  const body: AddSamplesBody = { samples: objectPaths.map((data_path) => ({ name: baseName(data_path), data_source: { data_type: 0, data_path } })) };
+  const res = await http.post(apiPath(`/datasets/${encodeURIComponent(datasetId)}/data-annotations/samples`), body, { signal });
+  return parse(AddSamplesResp, res.data);
 }

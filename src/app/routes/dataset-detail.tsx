@@ -10,15 +10,17 @@ import { ImportProgress } from '@/features/import-tasks/components/import-progre
 import { labelKeys } from '@/features/labels/api';
 import { LabelsTab } from '@/features/labels/components/labels-tab';
 import { sampleKeys } from '@/features/samples/api';
-import { SamplesTab } from '@/features/samples/components/samples-tab';
+import { SampleGallery } from '@/features/samples/components/sample-gallery';
 import { statsKeys } from '@/features/stats/api';
 import { DatasetHeader } from '@/features/stats/components/dataset-header';
 import { StatsOverview } from '@/features/stats/components/stats-overview';
+import { UploadSamplesButton } from '@/features/upload';
+import { VersionsTab } from '@/features/versions';
 
-const TABS = ['overview', 'labels', 'samples'] as const;
+const TABS = ['overview', 'samples', 'labels', 'versions'] as const;
 type Tab = (typeof TABS)[number];
 
-/** `/datasets/:datasetId/overview|labels|samples`: the dataset header and one tab, the tab kept in the URL. */
+/** `/datasets/:datasetId/overview|samples|labels|versions`: the dataset header and one tab, the tab kept in the URL. */
 export default function DatasetDetailPage() {
   const { datasetId = '', '*': rest = '' } = useParams();
   const segment = rest.split('/')[0];
@@ -60,8 +62,20 @@ export default function DatasetDetailPage() {
         </Flex>
       ),
     },
+    {
+      key: 'samples',
+      label: t('tabs.samples'),
+      children: (
+        <SampleGallery
+          datasetId={datasetId}
+          labels={d.labels}
+          alsoInvalidate={related}
+          renderUpload={(onUploaded) => <UploadSamplesButton datasetId={datasetId} inputPath={d.data_sources[0]?.data_path ?? ''} onUploaded={onUploaded} />}
+        />
+      ),
+    },
     { key: 'labels', label: t('tabs.labels'), children: <LabelsTab datasetId={datasetId} datasetType={d.dataset_type} alsoInvalidate={related} /> },
-    { key: 'samples', label: t('tabs.samples'), children: <SamplesTab datasetId={datasetId} labels={d.labels} alsoInvalidate={related} /> },
+    { key: 'versions', label: t('tabs.versions'), children: <VersionsTab datasetId={datasetId} datasetType={d.dataset_type} /> },
   ];
 
   return (

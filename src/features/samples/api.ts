@@ -1,54 +1,61 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { BatchBody } from '@contract/common';
-import { DeleteSamplesResp, DescribeSampleResp, ListSamplesResp } from '@contract/sample';
+import {
+  BatchByFilterResp,
+  DeleteSamplesResp,
+  DescribeSampleResp,
+  ListSamplesResp,
+  SearchConditionResp,
+  type BatchByFilterBody,
+  type UpdateSamplesBody,
+} from '@contract/sample';
 import { ApiError } from '@/lib/api-error';
 import { apiPath, getJson, http, parse } from '@/lib/http';
+import { sampleListParams, type SampleFilter } from '@/lib/sample-filter';
 
-/** Gallery filters as they live in the URL. `state`: all samples, labeled (`__ALL__`) or unlabeled (`__NONE__`). */
-export const SAMPLE_FILTER_STATES = ['all', 'labeled', 'unlabeled'] as const;
-export type SampleFilterState = (typeof SAMPLE_FILTER_STATES)[number];
-export interface SampleFilters {
-  state: SampleFilterState;
-  label?: string;
-  /** 1-based page, as people read it; the API's `offset` is the 0-based page index. */
-  page: number;
-  pageSize: number;
-}
+/** S1's largest page: the gallery fetches the pages its rows in view fall on. */
+export const GALLERY_PAGE_SIZE = 100;
 
-const STATE_PARAM: Record<SampleFilterState, string | undefined> = { all: undefined, labeled: '__ALL__', unlabeled: '__NONE__' };
-
-/** Thumbnails for the grid (quality-bar W3: never the originals). */
+/** Thumbnails for the gallery (quality-bar W3: never the originals). */
 export const THUMBNAIL_PROCESS = 'image/resize,m_lfit,h_200';
 
 export const sampleKeys = {
   all: ['samples'] as const,
   dataset: (datasetId: string) => [...sampleKeys.all, datasetId] as const,
   lists: (datasetId: string) => [...sampleKeys.dataset(datasetId), 'list'] as const,
-  list: (datasetId: string, f: SampleFilters) => [...sampleKeys.lists(datasetId), f] as const,
+  list: (datasetId: string, filter: SampleFilter) => [...sampleKeys.lists(datasetId), filter] as const,
+  page: (datasetId: string, filter: SampleFilter, page: number) => [...sampleKeys.list(datasetId, filter), page] as const,
   detail: (datasetId: string, sampleId: string) => [...sampleKeys.dataset(datasetId), 'detail', sampleId] as const,
+  facets: (datasetId: string) => [...sampleKeys.dataset(datasetId), 'facets'] as const,
 };
 
-const samplesPath = (datasetId: string) => apiPath(`/datasets/${encodeURIComponent(datasetId)}/data-annotations/samples`);
+const annotationsPath = (datasetId: string) => apiPath(`/datasets/${encodeURIComponent(datasetId)}/data-annotations`);
+const samplesPath = (datasetId: string) => `${annotationsPath(datasetId)}/samples`;
 
 export const sampleQueries = {
-  list: (datasetId: string, f: SampleFilters) =>
+  /** One page of `GALLERY_PAGE_SIZE` samples of the filter (`offset` is S1's page index). */
+  page: (datasetId: string, filter: SampleFilter, page: number) =>
     queryOptions({
-      queryKey: sampleKeys.list(datasetId, f),
-      queryFn: () =>
-        getJson(ListSamplesResp, samplesPath(datasetId), {
-          offset: f.page - 1,
-          limit: f.pageSize,
-          sample_state: STATE_PARAM[f.state],
-          label_name: f.label,
-          process_parameter: THUMBNAIL_PROCESS,
-        }),
-      // Keep the current page on screen while the next one loads.
-      placeholderData: keepPreviousData,
+      queryKey: sampleKeys.page(datasetId, filter, page),
+      // The signal lets react-query cancel a page that scrolled out of view before it arrived.
+      queryFn: async ({ signal }) => {
+        const params = { offset: page, limit: GALLERY_PAGE_SIZE, ...sampleListParams(filter), process_parameter: THUMBNAIL_PROCESS };
+        return parse(ListSamplesResp, (await http.get(samplesPath(datasetId), { params, signal })).data);
+      },
+      // Pages scrolled past are dropped soon: a long scroll through a million samples must not pile up.
+      gcTime: 60_000,
     }),
   detail: (datasetId: string, sampleId: string) =>
     queryOptions({
       queryKey: sampleKeys.detail(datasetId, sampleId),
       queryFn: () => getJson(DescribeSampleResp, `${samplesPath(datasetId)}/${encodeURIComponent(sampleId)}`),
+    }),
+  /** S6: the labels, labelers and metadata values that samples of the dataset carry. */
+  facets: (datasetId: string) =>
+    queryOptions({
+      queryKey: sampleKeys.facets(datasetId),
+      queryFn: () => getJson(SearchConditionResp, `${annotationsPath(datasetId)}/search-condition`),
+      staleTime: 60_000,
     }),
 };
 
@@ -61,19 +68,21 @@ function assertBatchSuccess(data: unknown): BatchBody {
   throw new ApiError(200, failed.find((r) => r.error_code)?.error_code ?? 'BATCH', messages.join('; ') || 'Some items failed');
 }
 
+/** S4. */
 export async function deleteSamples(datasetId: string, samples: string[], deleteSource: boolean) {
   const res = await http.post(`${samplesPath(datasetId)}/delete`, { samples, delete_source: deleteSource });
   return assertBatchSuccess(parse(DeleteSamplesResp, res.data));
 }
 
-/** Deleting samples changes counts shown by other features: callers pass their keys in `alsoInvalidate`. */
-export function useDeleteSamples(datasetId: string, alsoInvalidate: readonly QueryKey[]) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (v: { samples: string[]; deleteSource: boolean }) => deleteSamples(datasetId, v.samples, v.deleteSource),
-    // The confirmation dialog shows the error itself.
-    meta: { silent: true },
-    onSettled: () =>
-      Promise.all([sampleKeys.dataset(datasetId), ...alsoInvalidate].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
-  });
+/** S3: each sample's labels are replaced by the ones given. */
+export async function updateSampleLabels(datasetId: string, samples: UpdateSamplesBody['samples']) {
+  const body: UpdateSamplesBody = { samples };
+  const res = await http.put(samplesPath(datasetId), body);
+  return assertBatchSuccess(res.data);
+}
+
+/** Local extension: one change to every sample matching a filter, refused (4396) if their number moved. */
+export async function batchByFilter(datasetId: string, body: BatchByFilterBody) {
+  const res = await http.post(`${samplesPath(datasetId)}/batch-by-filter`, body);
+  return parse(BatchByFilterResp, res.data);
 }

@@ -16,7 +16,7 @@ const LABELS = [
 ];
 
 /** A small engine stand-in at the network boundary: S1 (paging, `__NONE__` / `__ALL__`), S5 and S3. */
-function serveSamples(count: number) {
+function serveSamples(count: number, opts: { failSave?: boolean } = {}) {
   const samples: DescribeSampleResp[] = Array.from({ length: count }, (_, i) => ({
     sample_id: `s${i}`,
     sample_name: `img-${i}.png`,
@@ -43,6 +43,8 @@ function serveSamples(count: number) {
     if (path === base && req.method === 'PUT') {
       const body = req.body as { samples: { sample_id: string; labels: SampleLabel[] }[] };
       puts.push(body.samples);
+      // S3 answers 200 with per-item failures (a label deleted meanwhile, say).
+      if (opts.failSave) return json({ success: false, results: [{ success: false, error_code: 'ModelArts.4402', error_msg: 'Label does not exist' }] });
       for (const item of body.samples) {
         const s = samples.find((x) => x.sample_id === item.sample_id)!;
         s.labels = item.labels;
@@ -102,7 +104,9 @@ describe('classification editor by keyboard', () => {
     await user.keyboard('{Escape}');
     await screen.findByText('gallery');
     expect(currentUrl(router)).toBe(`/datasets/${ID}/samples?i=0&state=unlabeled`);
-  });
+ 
+    // Twenty key presses and five saves through antd in jsdom: slow on a busy 2-core machine.
+  }, 60_000);
 
   it('toggles labels in multi-label mode, remembers the mode, undoes, and saves with Ctrl+S', async () => {
     const fake = serveSamples(3);
@@ -151,5 +155,19 @@ describe('classification editor by keyboard', () => {
     await screen.findByText('gallery');
     expect(fake.samples[0].labels).toEqual([{ name: 'dog', type: 0 }]);
     expect(currentUrl(router)).toBe(`/datasets/${ID}/samples?i=0`);
+  });
+
+  it('stays on the sample with its edits when saving fails', async () => {
+    const fake = serveSamples(2, { failSave: true });
+    restore = fake.network.restore;
+    const user = userEvent.setup();
+    open(`/datasets/${ID}/annotate?i=0`);
+    await waitFor(() => expect(sampleName()).toBe('img-0.png'));
+    await user.keyboard('1{ArrowRight}');
+    await waitFor(() => expect(fake.puts).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/unsaved/i));
+    expect(sampleName()).toBe('img-0.png');
+    expect(screen.getByTestId('current-labels').textContent).toBe('cat');
+    expect(fake.samples[0].labels).toEqual([]);
   });
 });

@@ -95,13 +95,18 @@ export const proxyRoutes: FastifyPluginAsync<BffRouteOptions> = async (app, { ct
           resolve(reply.send(res));
         },
       );
+      let clientGone = false;
       upstreamReq.on('error', (err) => {
+        // Our own destroy() after the browser left (a cancelled thumbnail, say) is not a failure.
+        if (clientGone) return resolve(reply);
         req.log.warn({ err }, 'upstream request failed');
         reject(new ModelArtsError('0010', 'The data service is not reachable', 502));
       });
       // The browser went away before the answer was sent: stop the upstream work too.
       reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) upstreamReq.destroy();
+        if (reply.raw.writableFinished) return;
+        clientGone = true;
+        upstreamReq.destroy();
       });
       if (streamed) req.raw.pipe(upstreamReq);
       else upstreamReq.end(body);

@@ -85,7 +85,7 @@ describe('sample gallery', { timeout: 60_000 }, () => {
     await waitFor(() => expect(currentUrl(router)).toBe(`/datasets/${DATASET}/samples?label=cat&label=dog&op=AND`));
     expect(await screen.findByText('No samples match these filters.')).toBeTruthy();
 
-    await u.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]);
+    await u.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(currentUrl(router)).toBe(`/datasets/${DATASET}/samples`));
   });
 

@@ -109,7 +109,7 @@ export function GalleryToolbar({ filter, onChange, labelNames, view, onView, ext
         />
         {isFiltered(filter) && (
           <Button type="link" onClick={() => onChange(NO_FILTER)}>
-            {t('empty.clearFilters')}
+            {t('filter.reset')}
           </Button>
         )}
       </Flex>

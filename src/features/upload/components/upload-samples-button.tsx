@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Modal } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toFolderPath } from '@/components/path-picker';
 import { useUploadQueue } from '../use-upload-queue';
 import { DropZone } from './drop-zone';
 import { UploadProgress, overallPercent } from './upload-progress';
@@ -22,7 +23,9 @@ export function UploadSamplesButton({ datasetId, inputPath, onUploaded }: Props)
   const { t } = useTranslation('upload');
   const { notification } = App.useApp();
   const [open, setOpen] = useState(false);
-  const upload = useUploadQueue({ datasetId, folder: inputPath, onSamplesAdded: onUploaded });
+  // `/bucket/dir/` whichever form the dataset names it in (`obs://bucket/dir` too).
+  const folder = toFolderPath(inputPath);
+  const upload = useUploadQueue({ datasetId, folder, onSamplesAdded: onUploaded });
   const s = upload.snapshot;
 
   // A run that ends while the dialog is closed says how it went.
@@ -38,7 +41,8 @@ export function UploadSamplesButton({ datasetId, inputPath, onUploaded }: Props)
 
   return (
     <>
-      <Button icon={<UploadOutlined />} onClick={() => setOpen(true)} aria-haspopup="dialog">
+      {/* A dataset without an input folder (not an OBS source) has nowhere to put files. */}
+      <Button icon={<UploadOutlined />} onClick={() => setOpen(true)} aria-haspopup="dialog" disabled={folder === '/'}>
         {s.running ? t('buttonProgress', { percent: overallPercent(s) }) : t('button')}
       </Button>
       <Modal
@@ -48,7 +52,7 @@ export function UploadSamplesButton({ datasetId, inputPath, onUploaded }: Props)
         footer={<Button onClick={() => setOpen(false)}>{s.running ? t('closeRunning') : t('close')}</Button>}
         width={720}
       >
-        <DropZone folder={inputPath} onFiles={upload.add} />
+        <DropZone folder={folder} onFiles={upload.add} />
         <UploadProgress snapshot={s} onRetry={upload.retryFailed} onClear={upload.reset} />
       </Modal>
     </>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BatchBody, DatasetParams, Order, pageQuery, queryInt } from './common.js';
-import { LabelName, LabelType } from './label.js';
+import { Label, LabelName, LabelType } from './label.js';
+import { SearchConditions } from './search.js';
 
 /** Sample status as the API returns it (§9), and the filter values S1 accepts. */
 export const SAMPLE_STATUSES = ['UN_ANNOTATION', 'MANUAL_ANNOTATION', 'AUTO_ANNOTATION'] as const;
@@ -115,3 +116,93 @@ export const DeleteSamplesBody = z.object({
 });
 export type DeleteSamplesBody = z.input<typeof DeleteSamplesBody>;
 export const DeleteSamplesResp = BatchBody;
+
+// S2
+/** A file as S2 adds it: its bytes (`data`, base64) or an existing object (`data_source.data_path`). */
+export const AddSample = z.object({
+  name: z.string().max(1024).optional(),
+  sample_type: z.number().int().optional(),
+  data: z.string().max(16 * 1024 * 1024).optional(),
+  data_source: z.object({ data_type: z.number().int().optional(), data_path: z.string().min(1).max(1024) }).passthrough().optional(),
+  encoding: z.enum(['UTF-8', 'GBK', 'GB2312']).optional(),
+  labels: z.array(SampleLabel).max(10_000).optional(),
+  metadata: SampleMetadata.optional(),
+});
+export type AddSample = z.infer<typeof AddSample>;
+export const AddSamplesBody = z.object({
+  samples: z.array(AddSample).min(1).max(1000),
+  /** false: the labels are an auto-labeling result "to be confirmed" (classification and detection only). */
+  final_annotation: z.boolean().default(true),
+  label_format: z.object({}).passthrough().optional(),
+});
+export type AddSamplesBody = z.input<typeof AddSamplesBody>;
+export const AddSampleResult = z.object({
+  success: z.boolean(),
+  name: z.string().optional(),
+  /** The sample id (md5 of its object path). */
+  info: z.string().optional(),
+  error_code: z.string().optional(),
+  error_msg: z.string().optional(),
+});
+export const AddSamplesResp = z.object({
+  success: z.boolean(),
+  error_code: z.string().optional(),
+  error_msg: z.string().optional(),
+  results: z.array(AddSampleResult),
+});
+export type AddSamplesResp = z.infer<typeof AddSamplesResp>;
+
+// S3
+export const SAMPLE_USAGES = ['TRAIN', 'EVAL', 'TEST', 'INFERENCE'] as const;
+/** SampleLabels (§1): the sample's complete label list — empty or absent removes every label. */
+export const SampleLabels = z.object({
+  sample_id: z.string().min(1).max(64),
+  sample_type: z.number().int().optional(),
+  sample_usage: z.enum(SAMPLE_USAGES).optional(),
+  source: z.string().optional(),
+  worker_id: z.string().optional(),
+  labels: z.array(SampleLabel).max(10_000).optional(),
+  /** Merged into the sample's metadata; a key set to null is removed. */
+  metadata: SampleMetadata.optional(),
+});
+export type SampleLabels = z.infer<typeof SampleLabels>;
+export const UpdateSamplesBody = z.object({
+  /** The labeler recorded on the samples (else `human`). */
+  email: z.string().max(256).optional(),
+  samples: z.array(SampleLabels).min(1).max(10_000),
+});
+export type UpdateSamplesBody = z.input<typeof UpdateSamplesBody>;
+
+// S6
+export const SearchConditionResp = z.object({
+  labels: z.array(Label.extend({ type: z.number().int() })),
+  /** `human/<email>` (or `human`) for each labeler of the dataset's samples. */
+  labelers: z.array(z.string()),
+  /** Metadata key → the values samples carry (most frequent first). */
+  metadata: z.record(z.string(), z.array(z.string())),
+});
+export type SearchConditionResp = z.infer<typeof SearchConditionResp>;
+
+// Local extension: batch edit of every sample matching a filter.
+export const BATCH_ACTIONS = ['add_labels', 'remove_labels', 'set_labels', 'delete'] as const;
+export const BatchByFilterBody = z.object({
+  /** The same filter as S1: `sample_state`, `label_name` and `search_conditions` (ANDed). */
+  sample_state: SampleState.optional(),
+  label_name: z.string().max(256).optional(),
+  search_conditions: SearchConditions.optional(),
+  action: z.enum(BATCH_ACTIONS),
+  /** Labels to add, remove (by name) or set as the complete list. */
+  labels: z.array(SampleLabel).max(1000).optional(),
+  /** With `delete`: also remove the source files. */
+  delete_source: z.boolean().default(false),
+  /** The count the user confirmed; when the filter now matches another number: 400 ModelArts.4396. */
+  expected_count: z.number().int().min(0).optional(),
+});
+export type BatchByFilterBody = z.input<typeof BatchByFilterBody>;
+export const BatchByFilterResp = z.object({
+  /** Samples the filter matched. */
+  matched: z.number().int(),
+  /** Samples changed (or deleted); a sample that already was as asked is matched but not changed. */
+  changed: z.number().int(),
+});
+export type BatchByFilterResp = z.infer<typeof BatchByFilterResp>;

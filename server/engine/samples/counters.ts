@@ -17,6 +17,8 @@ export interface DatasetCounters {
   samples: SampleCounts & { key_sample: number };
   /** Per label name: samples carrying it, and its occurrences over all samples. */
   labels: Record<string, { sample_count: number; count: number }>;
+  /** Per metadata key, samples per scalar value (see `facetsOf`): S6's metadata facets. */
+  metadata: Record<string, Record<string, number>>;
 }
 
 export const STATE_OF_STATUS: Record<SampleStatus, keyof SampleCounts> = {
@@ -34,6 +36,24 @@ export function isKeySample(metadata: Record<string, unknown>): boolean {
   return hard === 1 || hard === true || hard === '1' || hard === 'true';
 }
 
+// Facet values longer than this are identifiers rather than categories: not counted.
+const MAX_FACET_VALUE = 256;
+
+/**
+ * The metadata values a sample is counted under in `sample_facets`: each top-level key whose value is a
+ * string, an integer or a boolean, as text (`true`, `3`). Sizes, coefficients and lists are not facets.
+ */
+export function facetsOf(metadata: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key.includes('\u0000')) continue;
+    if (typeof value === 'string' ? value.length <= MAX_FACET_VALUE : typeof value === 'boolean' || Number.isSafeInteger(value)) {
+      out.push([key, String(value)]);
+    }
+  }
+  return out;
+}
+
 /** Label name → occurrences in one sample's label list. */
 export function occurrencesByName(labels: readonly Pick<SampleLabel, 'name'>[]): Map<string, number> {
   const byName = new Map<string, number>();
@@ -48,6 +68,8 @@ export function occurrencesByName(labels: readonly Pick<SampleLabel, 'name'>[]):
 export class CounterDelta {
   private readonly states = new Map<CounterState, number>();
   private readonly labels = new Map<number, { samples: number; count: number }>();
+  // key NUL value → samples
+  private readonly facets = new Map<string, number>();
 
   state(state: CounterState, n: number): void {
     this.states.set(state, (this.states.get(state) ?? 0) + n);
@@ -58,6 +80,10 @@ export class CounterDelta {
     this.state('total', n);
     this.state(stateOf(status), n);
     if (isKeySample(metadata)) this.state('key_sample', n);
+    for (const [key, value] of facetsOf(metadata)) {
+      const k = `${key}\u0000${value}`;
+      this.facets.set(k, (this.facets.get(k) ?? 0) + n);
+    }
   }
 
   label(labelId: number, samples: number, count: number): void {
@@ -74,9 +100,35 @@ export class CounterDelta {
     for (const [state, n] of this.states) if (n !== 0) upsert.run(datasetId, state, n);
     const bump = stmt(ctx, 'UPDATE labels SET sample_count = sample_count + ?, count = count + ? WHERE id = ?');
     for (const [id, d] of this.labels) if (d.samples !== 0 || d.count !== 0) bump.run(d.samples, d.count, id);
+    applyFacets(ctx, datasetId, this.facets);
     this.states.clear();
     this.labels.clear();
+    this.facets.clear();
   }
+}
+
+function applyFacets(ctx: EngineContext, datasetId: string, facets: Map<string, number>): void {
+  const upsert = stmt(
+    ctx,
+    `INSERT INTO sample_facets (dataset_id, key, value, count) VALUES (?, ?, ?, ?)
+     ON CONFLICT (dataset_id, key, value) DO UPDATE SET count = count + excluded.count`,
+  );
+  const dropEmpty = stmt(ctx, 'DELETE FROM sample_facets WHERE dataset_id = ? AND key = ? AND value = ? AND count <= 0');
+  for (const [k, n] of facets) {
+    if (n === 0) continue;
+    const cut = k.indexOf('\u0000');
+    const key = k.slice(0, cut);
+    const value = k.slice(cut + 1);
+    upsert.run(datasetId, key, value, n);
+    if (n < 0) dropEmpty.run(datasetId, key, value);
+  }
+}
+
+function readFacets(ctx: EngineContext, datasetId: string): DatasetCounters['metadata'] {
+  const out: DatasetCounters['metadata'] = {};
+  const rows = stmt<{ key: string; value: string; count: number }>(ctx, 'SELECT key, value, count FROM sample_facets WHERE dataset_id = ?').all(datasetId);
+  for (const r of rows) (out[r.key] ??= {})[r.value] = r.count;
+  return out;
 }
 
 const emptySamples = () => ({ total: 0, un_annotation: 0, manual_annotation: 0, auto_annotation: 0, key_sample: 0 });
@@ -98,7 +150,7 @@ export function readCounters(ctx: EngineContext, datasetId: string): DatasetCoun
     'SELECT name, sample_count, count FROM labels WHERE dataset_id = ?',
   ).all(datasetId);
   for (const l of labelRows) labels[l.name] = { sample_count: l.sample_count, count: l.count };
-  return { samples, labels };
+  return { samples, labels, metadata: readFacets(ctx, datasetId) };
 }
 
 /**
@@ -114,6 +166,7 @@ export function recount(ctx: EngineContext, datasetId: string, opts: { repair?: 
     labelIds.set(l.name, l.id);
   }
   const links: [number, number, number][] = [];
+  const metadata: DatasetCounters['metadata'] = {};
   const rows = stmt<{ seq: number; status: string; labels: string; metadata: string }>(
     ctx,
     'SELECT seq, status, labels, metadata FROM samples WHERE dataset_id = ?',
@@ -121,7 +174,12 @@ export function recount(ctx: EngineContext, datasetId: string, opts: { repair?: 
   for (const row of rows) {
     samples.total++;
     samples[stateOf(row.status)]++;
-    if (isKeySample(parseJson(row.metadata, {}))) samples.key_sample++;
+    const meta = parseJson<Record<string, unknown>>(row.metadata, {});
+    if (isKeySample(meta)) samples.key_sample++;
+    for (const [key, value] of facetsOf(meta)) {
+      const byValue = (metadata[key] ??= {});
+      byValue[value] = (byValue[value] ?? 0) + 1;
+    }
     for (const [name, n] of occurrencesByName(parseJson<SampleLabel[]>(row.labels, []))) {
       const c = (labels[name] ??= { sample_count: 0, count: 0 });
       c.sample_count++;
@@ -130,8 +188,9 @@ export function recount(ctx: EngineContext, datasetId: string, opts: { repair?: 
       if (id !== undefined) links.push([id, row.seq, n]);
     }
   }
-  if (opts.repair) writeRecount(ctx, datasetId, { samples, labels }, labelIds, links);
-  return { samples, labels };
+  const counters = { samples, labels, metadata };
+  if (opts.repair) writeRecount(ctx, datasetId, counters, labelIds, links);
+  return counters;
 }
 
 function writeRecount(
@@ -149,6 +208,11 @@ function writeRecount(
   for (const [state, n] of Object.entries(counters.samples)) setState.run(datasetId, state, n);
   const setLabel = stmt(ctx, 'UPDATE labels SET sample_count = ?, count = ? WHERE id = ?');
   for (const [name, id] of labelIds) setLabel.run(counters.labels[name].sample_count, counters.labels[name].count, id);
+  stmt(ctx, 'DELETE FROM sample_facets WHERE dataset_id = ?').run(datasetId);
+  const setFacet = stmt(ctx, 'INSERT INTO sample_facets (dataset_id, key, value, count) VALUES (?, ?, ?, ?)');
+  for (const [key, byValue] of Object.entries(counters.metadata)) {
+    for (const [value, n] of Object.entries(byValue)) setFacet.run(datasetId, key, value, n);
+  }
   stmt(ctx, 'DELETE FROM sample_labels WHERE label_id IN (SELECT id FROM labels WHERE dataset_id = ?)').run(datasetId);
   const link = stmt(ctx, 'INSERT INTO sample_labels (label_id, sample_seq, occurrences) VALUES (?, ?, ?)');
   for (const [labelId, seq, n] of links) link.run(labelId, seq, n);

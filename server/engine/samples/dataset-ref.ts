@@ -1,7 +1,7 @@
 import { ModelArtsError } from '../../contract/errors.js';
 import { DATASET_STATUS } from '../../contract/dataset.js';
 import type { EngineContext } from '../context.js';
-import { stmt } from './sql.js';
+import { parseJson, stmt } from './sql.js';
 
 /** What sample and label code needs to know about a dataset. */
 export interface DatasetRef {
@@ -24,4 +24,14 @@ export function requireDataset(ctx: EngineContext, datasetId: string): DatasetRe
 export function touchDatasetData(ctx: EngineContext, datasetId: string): void {
   const now = ctx.now();
   stmt(ctx, 'UPDATE datasets SET data_update_time = ?, update_time = ? WHERE id = ?').run(now, now, datasetId);
+}
+
+/** `{work_path}{name}-{id}/` unless the dataset recorded another (§3 D3). */
+export function innerWorkPath(ctx: EngineContext, datasetId: string): string {
+  const row = stmt<{ id: string; name: string; work_path: string; extra: string }>(ctx, 'SELECT id, name, work_path, extra FROM datasets WHERE id = ?').get(
+    datasetId,
+  );
+  if (!row) throw new ModelArtsError('4352', `Dataset ${datasetId} does not exist`);
+  const extra = parseJson<{ inner_work_path?: string }>(row.extra, {});
+  return extra.inner_work_path ?? `${row.work_path}${row.name}-${row.id}/`;
 }

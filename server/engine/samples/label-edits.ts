@@ -3,6 +3,7 @@ import type { EngineContext } from '../context.js';
 import { CounterDelta } from './counters.js';
 import { SHARED_SOURCE_TYPES } from './repository.js';
 import { parseJson, stmt } from './sql.js';
+import { nextStatus } from './state-machine.js';
 
 // Label edits that rewrite samples' stored label lists. Samples are found through sample_labels (an
 // index), never by scanning label JSON. Run these inside the caller's transaction.
@@ -44,7 +45,7 @@ export function stripLabelsFromSamples(ctx: EngineContext, datasetId: string, la
   const samples = linkedSamples(ctx, labelIds);
   for (const s of samples) {
     const labels = parseJson<SampleLabel[]>(s.labels, []).filter((l) => !names.has(l.name));
-    const status = labels.length === 0 ? 'UN_ANNOTATION' : s.status;
+    const status = nextStatus(s.status, 'labels_removed', labels.length);
     if (status !== s.status) {
       delta.sample(s.status, {}, -1);
       delta.sample(status, {}, 1);

@@ -1,6 +1,7 @@
 import { DATASET_TYPES } from '../../contract/dataset.js';
 import { ModelArtsError } from '../../contract/errors.js';
 import type { DescribeSampleResp, ListSamplesResp, SampleLabel } from '../../contract/sample.js';
+import type { ParsedSearchCondition } from '../../contract/search.js';
 import type { Selectable } from 'kysely';
 import type { EngineContext } from '../context.js';
 import type { SamplesTable } from '../db/schema.js';
@@ -9,6 +10,8 @@ import { signedFileUrl } from '../storage/signed-url.js';
 import { readSampleCounts } from './counters.js';
 import type { DatasetRef } from './dataset-ref.js';
 import { pageSeqs, type SeqSource } from './paging.js';
+import { parseSearchConditions } from './search.js';
+import { planSearch } from './search-plan.js';
 import { parseJson, stmt } from './sql.js';
 
 type SampleRow = Omit<Selectable<SamplesTable>, 'dataset_id' | 'create_time' | 'update_time'>;
@@ -45,7 +48,7 @@ export function describeSample(ctx: EngineContext, datasetId: string, sampleId: 
 }
 
 /** `sample_state` values this engine answers; the team-labeling ones belong to team tasks. */
-const STATUS_OF_STATE: Record<string, string> = {
+export const STATUS_OF_STATE: Record<string, string> = {
   __ALL__: 'MANUAL_ANNOTATION',
   __NONE__: 'UN_ANNOTATION',
   __AUTO_ANNOTATION__: 'AUTO_ANNOTATION',
@@ -60,6 +63,8 @@ export interface SampleListFilter {
   sample_type?: number;
   label_name?: string;
   label_type?: number;
+  low_score?: number;
+  high_score?: number;
   process_parameter?: string;
   search_conditions?: string;
 }
@@ -104,18 +109,47 @@ function sourceFor(ctx: EngineContext, dataset: DatasetRef, f: SampleListFilter)
   return { kind: 'labels', datasetId: dataset.id, labelIds, status, total: status === undefined ? singleCount : undefined };
 }
 
+/** The rows of `seqs`, described in that order. */
+function describeSeqs(ctx: EngineContext, seqs: number[], process?: string): DescribeSampleResp[] {
+  if (seqs.length === 0) return [];
+  const rows = stmt<SampleRow>(ctx, `SELECT ${COLUMNS} FROM samples WHERE seq IN (SELECT value FROM json_each(?))`).all(JSON.stringify(seqs));
+  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  return seqs.flatMap((seq) => {
+    const row = bySeq.get(seq);
+    return row ? [toDescribeSample(ctx, row, process)] : [];
+  });
+}
+
+/**
+ * S1 with search conditions (or a score range): the list filters join the conditions, and the search
+ * planner counts and pages them.
+ */
+function listSearched(ctx: EngineContext, dataset: DatasetRef, f: SampleListFilter, conditions: ParsedSearchCondition[]): ListSamplesResp {
+  let status: string | undefined;
+  if (f.sample_state !== undefined) {
+    status = STATUS_OF_STATE[f.sample_state];
+    if (!status) return { sample_count: 0, samples: [] };
+  }
+  const all = [...conditions];
+  if (f.label_name !== undefined || f.label_type !== undefined) {
+    all.push({ label_list: { op: 'AND', labels: [{ name: f.label_name, type: f.label_type }] } });
+  }
+  const low = f.low_score ?? 0;
+  const high = f.high_score ?? 1;
+  if (low > 0 || high < 1) all.push({ score: `${low}-${high}` });
+  const plan = planSearch(ctx, { datasetId: dataset.id, status, sampleType: f.sample_type, conditions: all, now: ctx.now() });
+  return { sample_count: plan.total, samples: describeSeqs(ctx, plan.page(f.offset, f.limit, f.order), f.process_parameter) };
+}
+
 /** S1: a page of samples; `offset` is a page index. */
 export function listSamples(ctx: EngineContext, dataset: DatasetRef, f: SampleListFilter): ListSamplesResp {
-  if (f.search_conditions !== undefined) throw new ModelArtsError('0101', 'search_conditions are not supported yet');
+  const scored = (f.low_score ?? 0) > 0 || (f.high_score ?? 1) < 1;
+  if (f.search_conditions !== undefined || scored) {
+    const conditions = f.search_conditions !== undefined ? parseSearchConditions(f.search_conditions) : [];
+    return listSearched(ctx, dataset, f, conditions);
+  }
   const source = sourceFor(ctx, dataset, f);
   if (!source) return { sample_count: 0, samples: [] };
   const { total, seqs } = pageSeqs(ctx, source, f.offset, f.limit, f.order);
-  if (seqs.length === 0) return { sample_count: total, samples: [] };
-  const rows = stmt<SampleRow>(ctx, `SELECT ${COLUMNS} FROM samples WHERE seq IN (SELECT value FROM json_each(?))`).all(JSON.stringify(seqs));
-  const bySeq = new Map(rows.map((r) => [r.seq, r]));
-  const samples = seqs.flatMap((seq) => {
-    const row = bySeq.get(seq);
-    return row ? [toDescribeSample(ctx, row, f.process_parameter)] : [];
-  });
-  return { sample_count: total, samples };
+  return { sample_count: total, samples: describeSeqs(ctx, seqs, f.process_parameter) };
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import type { BatchBody } from '../../contract/common.js';
-import { errorCode } from '../../contract/errors.js';
-import type { SampleLabel, SampleStatus } from '../../contract/sample.js';
+import { errorCode, ModelArtsError } from '../../contract/errors.js';
+import type { SampleLabel } from '../../contract/sample.js';
 import type { EngineContext } from '../context.js';
 import { ColourPicker, insertLabelRow, labelRowsByName } from '../labels/repository.js';
 import { labelTypeForSample } from '../labels/rules.js';
 import { CounterDelta, occurrencesByName } from './counters.js';
 import { requireDataset, touchDatasetData } from './dataset-ref.js';
 import { inTransaction, parseJson, stmt } from './sql.js';
+import { initialStatus, moveCounters, nextStatus, type SampleEvent } from './state-machine.js';
 
 // The samples' writing module: every change to samples goes through here (or label-edits.ts), so the
 // counters in sample_counts and labels stay exact.
@@ -25,6 +26,9 @@ export interface NewSample {
   labels: SampleLabel[];
   metadata: Record<string, unknown>;
   usage?: string;
+  /** Labels taken as final (default) or, when false, an auto-labeling result to be confirmed. */
+  final?: boolean;
+  labeler?: string;
 }
 
 /** Sample id: md5 hex of the canonical object path `/bucket/key` (ObjectRef.objectPath). */
@@ -51,8 +55,8 @@ export function insertSamples(ctx: EngineContext, datasetId: string, samples: Ne
     const now = ctx.now();
     const insert = stmt(
       ctx,
-      `INSERT OR IGNORE INTO samples (dataset_id, id, name, dir, path, type, status, size, sample_time, labels, metadata, usage, create_time, update_time)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO samples (dataset_id, id, name, dir, path, type, status, size, sample_time, labels, metadata, usage, labeler, create_time, update_time)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const link = stmt(ctx, 'INSERT INTO sample_labels (label_id, sample_seq, occurrences) VALUES (?, ?, ?)');
     let inserted = 0;
@@ -69,10 +73,10 @@ export function insertSamples(ctx: EngineContext, datasetId: string, samples: Ne
         }
         return { ...l, type: row.type };
       });
-      const status: SampleStatus = stored.length > 0 ? 'MANUAL_ANNOTATION' : 'UN_ANNOTATION';
+      const status = initialStatus(stored.length, s.final ?? true);
       const info = insert.run(
         datasetId, s.id, s.name, s.dir, s.path, s.type, status, s.size, Math.round(s.sample_time),
-        JSON.stringify(stored), JSON.stringify(s.metadata ?? {}), s.usage ?? null, now, now,
+        JSON.stringify(stored), JSON.stringify(s.metadata ?? {}), s.usage ?? null, s.labeler ?? null, now, now,
       );
       if (info.changes === 0) continue;
       inserted++;
@@ -178,4 +182,82 @@ export function deleteSamples(
     error_msg: `${missing.size} of ${new Set(sampleIds).size} samples do not exist; the others were deleted`,
     results,
   };
+}
+
+/** A sample's stored state, as a change starts from it. */
+export interface SampleState {
+  seq: number;
+  name: string;
+  status: string;
+  labels: SampleLabel[];
+  metadata: Record<string, unknown>;
+  usage: string | null;
+  labeler: string | null;
+}
+
+/** Reads the current state of samples by seq (missing seqs are left out). */
+export function readSampleStates(ctx: EngineContext, seqs: readonly number[]): SampleState[] {
+  const rows = stmt<{ seq: number; name: string; status: string; labels: string; metadata: string; usage: string | null; labeler: string | null }>(
+    ctx,
+    'SELECT seq, name, status, labels, metadata, usage, labeler FROM samples WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq',
+  ).all(JSON.stringify(seqs));
+  return rows.map((r) => ({ ...r, labels: parseJson<SampleLabel[]>(r.labels, []), metadata: parseJson<Record<string, unknown>>(r.metadata, {}) }));
+}
+
+/** A change to one sample: its new label list (labels must exist), and optionally metadata, usage, labeler. */
+export interface SampleChange {
+  before: SampleState;
+  event: SampleEvent;
+  labels: SampleLabel[];
+  metadata?: Record<string, unknown>;
+  usage?: string | null;
+  labeler?: string | null;
+}
+
+/**
+ * Applies changes to existing samples (inside the caller's transaction): the state machine decides each
+ * status; sample_labels links and every counter move with the rows. Returns how many samples changed.
+ */
+export function writeSampleChanges(ctx: EngineContext, datasetId: string, changes: readonly SampleChange[]): number {
+  if (changes.length === 0) return 0;
+  const labelIds = new Map([...labelRowsByName(ctx, datasetId)].map(([name, row]) => [name, row.id]));
+  const delta = new CounterDelta();
+  const update = stmt(ctx, 'UPDATE samples SET labels = ?, status = ?, metadata = ?, usage = ?, labeler = ?, update_time = ? WHERE seq = ?');
+  const unlink = stmt(ctx, 'DELETE FROM sample_labels WHERE sample_seq = ?');
+  const link = stmt(ctx, 'INSERT INTO sample_labels (label_id, sample_seq, occurrences) VALUES (?, ?, ?)');
+  const now = ctx.now();
+  let changed = 0;
+  for (const c of changes) {
+    const b = c.before;
+    const after = {
+      labels: c.labels,
+      status: nextStatus(b.status, c.event, c.labels.length),
+      metadata: c.metadata ?? b.metadata,
+      usage: c.usage === undefined ? b.usage : c.usage,
+      labeler: c.labeler === undefined ? b.labeler : c.labeler,
+    };
+    const labelsText = JSON.stringify(after.labels);
+    const metadataText = JSON.stringify(after.metadata);
+    const same =
+      labelsText === JSON.stringify(b.labels) && after.status === b.status && metadataText === JSON.stringify(b.metadata) &&
+      after.usage === b.usage && after.labeler === b.labeler;
+    if (same) continue;
+    changed++;
+    moveCounters(delta, b, after);
+    for (const [name, n] of occurrencesByName(b.labels)) {
+      const id = labelIds.get(name);
+      if (id !== undefined) delta.label(id, -1, -n);
+    }
+    unlink.run(b.seq);
+    for (const [name, n] of occurrencesByName(after.labels)) {
+      const id = labelIds.get(name);
+      if (id === undefined) throw new ModelArtsError('4410', `Label ${name} does not exist in dataset ${datasetId}`);
+      delta.label(id, 1, n);
+      link.run(id, b.seq, n);
+    }
+    update.run(labelsText, after.status, metadataText, after.usage, after.labeler, now, b.seq);
+  }
+  delta.apply(ctx, datasetId);
+  if (changed > 0) touchDatasetData(ctx, datasetId);
+  return changed;
 }

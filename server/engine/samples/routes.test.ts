@@ -122,10 +122,15 @@ describe('S1 list samples', () => {
     expect(body.samples[0].source).toContain('x-image-process=image%2Fresize%2Cm_lfit%2Ch_200');
   });
 
-  it('refuses search_conditions rather than ignoring them', async () => {
-    const res = await engine.call('GET', samplesUrl(`search_conditions=${encodeURIComponent('[{"sample_name":"a"}]')}`));
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error_code: 'ModelArts.0101', error_msg: 'search_conditions are not supported yet' });
+  it('filters by search_conditions, and refuses conditions that are not JSON or not conditions', async () => {
+    const byName = await list(`search_conditions=${encodeURIComponent('[{"sample_name":"IMG-0"}]')}&order=asc&limit=100`);
+    expect(byName.sample_count).toBe(10);
+    expect(idsOf(byName)).toEqual(ids.slice(0, 10));
+    for (const bad of ['[{"sample_name":', '[{"sample_time":"yesterday"}]', '[{"label_list":{"op":"XOR","labels":[{"name":"cat"}]}}]']) {
+      const res = await engine.call('GET', samplesUrl(`search_conditions=${encodeURIComponent(bad)}`));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error_code).toBe('ModelArts.0101');
+    }
   });
 });
 

@@ -4,8 +4,8 @@ import { sampleCards, sampleGrid } from './support/gallery';
 import { colourfulSpecs, writeImages } from './support/images';
 import { settledDialog, waitForMotion } from './support/motion';
 
-test('creates an image dataset through the wizard, uploading its images on the way', async ({ page, api }) => {
-  const { files } = await writeImages(colourfulSpecs(12));
+test('creates an image dataset through the wizard, uploading its images on the way', async ({ page, api }, testInfo) => {
+  const files = await writeImages(colourfulSpecs(12), testInfo.outputPath('images'));
   const bucket = uniqueName('e2e-wizard');
   const name = uniqueName('shapes').replace(/-/g, '_');
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 
@@ -31,15 +30,17 @@ export async function renderImages(specs: ImageSpec[]): Promise<{ name: string; 
   return Promise.all(specs.map(async (spec, i) => ({ name: spec.name, bytes: await sharp(Buffer.from(svg(spec, i))).png().toBuffer() })));
 }
 
-/** Writes the images into a fresh temporary folder (flat: browser file pickers upload plain files). */
-export async function writeImages(specs: ImageSpec[]): Promise<{ dir: string; files: string[] }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dc-e2e-images-'));
-  const files = (await renderImages(specs)).map(({ name, bytes }) => {
+/**
+ * Writes the images into `dir` (flat: a browser file picker uploads plain files) and returns their paths.
+ * Pass a test's `testInfo.outputPath(…)`, which Playwright clears before the next run.
+ */
+export async function writeImages(specs: ImageSpec[], dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  return (await renderImages(specs)).map(({ name, bytes }) => {
     const file = path.join(dir, path.basename(name));
     writeFileSync(file, bytes);
     return file;
   });
-  return { dir, files };
 }
 
 /** `count` images cycling through three colours and three shapes: `red-circle-1.png`, … */

@@ -75,7 +75,7 @@ export default function DatasetDetailPage() {
       ),
     },
     { key: 'labels', label: t('tabs.labels'), children: <LabelsTab datasetId={datasetId} datasetType={d.dataset_type} alsoInvalidate={related} /> },
-    { key: 'versions', label: t('tabs.versions'), children: <VersionsTab datasetId={datasetId} datasetType={d.dataset_type} /> },
+    { key: 'versions', label: t('tabs.versions'), children: <VersionsTab datasetId={datasetId} datasetType={d.dataset_type} alsoInvalidate={related} /> },
   ];
 
   return (

@@ -10,9 +10,9 @@ const MAX_VALUES_PER_KEY = 100;
 // samples each has labeled.
 const DISTINCT_LABELERS = `
   WITH RECURSIVE l(v) AS (
-    SELECT MIN(labeler) FROM samples WHERE dataset_id = ?1 AND labeler IS NOT NULL
+    SELECT MIN(labeler) FROM samples WHERE dataset_id = ? AND labeler IS NOT NULL
     UNION ALL
-    SELECT (SELECT MIN(labeler) FROM samples WHERE dataset_id = ?1 AND labeler > l.v) FROM l WHERE l.v IS NOT NULL
+    SELECT (SELECT MIN(labeler) FROM samples WHERE dataset_id = ? AND labeler > l.v) FROM l WHERE l.v IS NOT NULL
   )
   SELECT v FROM l WHERE v IS NOT NULL LIMIT ${MAX_LABELERS}`;
 
@@ -26,7 +26,7 @@ export function searchFacets(ctx: EngineContext, datasetId: string): SearchCondi
     return { name, type, property, ...(attributes ? { attributes } : {}) };
   });
   const labelers = stmt<{ v: string }>(ctx, DISTINCT_LABELERS)
-    .all(datasetId)
+    .all(datasetId, datasetId)
     .map((r) => listedLabeler(r.v));
   const metadata: SearchConditionResp['metadata'] = {};
   const facets = stmt<{ key: string; value: string }>(

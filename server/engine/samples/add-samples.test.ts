@@ -117,7 +117,7 @@ describe('S2 add samples', () => {
     [{ samples: [{ name: '../a.png', data: 'AAAA' }] }, 'a name with a slash'],
     [{ samples: [{ name: 'a.png', data: 'not base64!' }] }, 'data that is not base64'],
     [{ samples: [{ name: 'a.png', data: 'AAAA', sample_type: 1 }] }, 'a sample_type of another dataset type'],
-  ])('refuses %j (%s) with 400 ModelArts.0101', async (body) => {
+  ])('refuses %j (%s) with 400 ModelArts.0101', async (body, _why) => {
     const { ds } = await detectionDataset();
     const res = await post(ds, body);
     expect(res.statusCode).toBe(400);

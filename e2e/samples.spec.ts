@@ -42,12 +42,12 @@ test('filters, deletes and previews samples', async ({ page, api }) => {
   await expect(page).not.toHaveURL(/state=/);
   await expectCount(page, 10);
 
-  // By label.
-  // The label select is searchable: type the name and take the match with Enter, as from the keyboard.
+  // By label: the select is searchable; type the name, take the match with Enter, close it with Escape.
   const labelFilter = page.getByRole('combobox', { name: 'Filter by label' });
   await labelFilter.click();
   await labelFilter.fill('red');
   await labelFilter.press('Enter');
+  await labelFilter.press('Escape');
   await expect(page).toHaveURL(/[?&]label=red\b/);
   await expectCount(page, 3);
   expect(await shownSampleNames(page)).toEqual(['red-1.png', 'red-2.png', 'red-3.png']);

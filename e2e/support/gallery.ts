@@ -1,18 +1,16 @@
 import { expect, type Page } from '@playwright/test';
 
-/**
- * The samples tab's grid of cards, named "Samples": a list of cards, or (in the virtualised gallery) a
- * grid of cells; both name each card's preview button "Preview <file name>".
- */
-export const sampleGrid = (page: Page) => page.getByRole('list', { name: 'Samples' }).or(page.getByRole('grid', { name: 'Samples' }));
+/** The samples tab's virtual gallery: a grid named "Samples" whose cells are the samples in view. */
+export const sampleGrid = (page: Page) => page.getByRole('grid', { name: 'Samples' });
 
-/** One entry per sample card on screen. */
-export const sampleCards = (page: Page) => sampleGrid(page).getByRole('listitem').or(sampleGrid(page).getByRole('gridcell'));
+/** Cells showing a sample (each has its "Preview <file name>" button), not the grey ones still loading. */
+export const sampleCards = (page: Page) => sampleGrid(page).getByRole('gridcell').filter({ has: page.getByRole('button', { name: /^Preview / }) });
 
-/** File names of the cards on screen (from their "Preview …" buttons), sorted, once the list has settled. */
+/** File names of the samples in view, sorted, once the gallery has loaded them. */
 export async function shownSampleNames(page: Page): Promise<string[]> {
   const grid = sampleGrid(page);
   await expect(grid).toHaveAttribute('aria-busy', 'false');
+  await expect(grid.getByRole('gridcell', { name: /^Loading sample/ })).toHaveCount(0);
   const labels = await grid.getByRole('button', { name: /^Preview / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   return labels.map((l) => l.slice('Preview '.length)).sort();
 }

@@ -65,6 +65,14 @@ export interface SampleCountsTable {
   count: number;
 }
 
+/** Samples per scalar metadata value, per dataset (migration 003; S6 facets). */
+export interface SampleFacetsTable {
+  dataset_id: string;
+  key: string;
+  value: string;
+  count: number;
+}
+
 export interface TasksTable {
   id: string;
   dataset_id: string | null;
@@ -109,6 +117,7 @@ export interface Database {
   samples: SamplesTable;
   sample_labels: SampleLabelsTable;
   sample_counts: SampleCountsTable;
+  sample_facets: SampleFacetsTable;
   tasks: TasksTable;
   dataset_versions: DatasetVersionsTable;
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { BatchBody } from '@contract/common';
-import { DescribeSampleResp, ListSamplesResp, type SampleLabel } from '@contract/sample';
+import { DescribeSampleResp, ListSamplesResp, UpdateSamplesBody, type SampleLabel } from '@contract/sample';
 import { ApiError } from '@/lib/api-error';
 import { apiPath, getJson, http, parse } from '@/lib/http';
 import { sampleListParams, type SampleFilter } from '@/lib/sample-filter';
@@ -53,9 +53,9 @@ function assertBatchSuccess(data: unknown): BatchBody {
   throw new ApiError(200, failed.find((r) => r.error_code)?.error_code ?? 'BATCH', messages.join('; ') || 'Some items failed');
 }
 
-/** S3: replaces the sample's whole label list. */
+/** S3: replaces the sample's whole label list. The body is checked against the contract before it leaves. */
 export async function saveSampleLabels(datasetId: string, sampleId: string, labels: SampleLabel[]) {
-  const res = await http.put(samplesPath(datasetId), { samples: [{ sample_id: sampleId, labels }] });
+  const res = await http.put(samplesPath(datasetId), UpdateSamplesBody.parse({ samples: [{ sample_id: sampleId, labels }] }));
   return assertBatchSuccess(res.data);
 }
 

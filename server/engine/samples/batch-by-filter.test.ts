@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabels } from '../labels/service.js';
 import { makeTestEngine, type TestEngine } from '../test-utils.js';
 import { insertSamples, readCounters, recount } from './repository.js';
-import { searchTuning } from './search-plan.js';
+import { searchTuning } from './search-pages.js';
 import { addImageSamples, createTestDataset, newSample } from './test-fixtures.js';
 
 let engine: TestEngine;

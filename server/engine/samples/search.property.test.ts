@@ -4,7 +4,7 @@ import type { SampleLabel } from '../../contract/sample.js';
 import type { SearchCondition } from '../../contract/search.js';
 import { makeTestEngine, type TestEngine } from '../test-utils.js';
 import { insertSamples, sampleIdFor, type NewSample } from './repository.js';
-import { searchTuning } from './search-plan.js';
+import { searchTuning } from './search-pages.js';
 import { createTestDataset } from './test-fixtures.js';
 
 // S1 with random search conditions against a brute-force filter over the same rows, written here from

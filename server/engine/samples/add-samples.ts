@@ -66,10 +66,16 @@ async function locate(ctx: EngineContext, it: Item, s: AddSample, dataDir: strin
     it.objectPath = ref.objectPath;
     const dir = path.dirname(ref.fsPath);
     ctx.store.assertInside(dir);
-    await mkdir(dir, { recursive: true });
-    ctx.store.assertInside(dir);
-    it.temp = path.join(dir, `.upload-${randomBytes(8).toString('hex')}`);
-    await writeFile(it.temp, bytes);
+    try {
+      await mkdir(dir, { recursive: true });
+      ctx.store.assertInside(dir);
+      it.temp = path.join(dir, `.upload-${randomBytes(8).toString('hex')}`);
+      await writeFile(it.temp, bytes);
+    } catch (err) {
+      if (err instanceof ModelArtsError) throw err;
+      // A file where the dataset's data folder should be, a name too long for the file system …
+      throw new ModelArtsError('4421', `Cannot write ${ref.objectPath}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
     it.fsPath = it.temp;
     it.size = bytes.length;
   } else {

@@ -1,5 +1,6 @@
 import axios, { AxiosError } from 'axios';
 import type { z } from 'zod';
+import { BatchBody } from '@contract/common';
 import { ApiError } from './api-error';
 
 /** The one axios instance: same-origin, session cookie, CSRF header on mutations. */
@@ -53,4 +54,13 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
 export async function getJson<S extends z.ZodType>(schema: S, url: string, params?: object): Promise<z.infer<S>> {
   const res = await http.get(url, { params });
   return parse(schema, res.data);
+}
+
+/** Batch bodies are HTTP 200 even when items fail (modelarts-api.md §12): turn failures into one ApiError. */
+export function assertBatchSuccess(data: unknown): BatchBody {
+  const body = parse(BatchBody, data || { success: true });
+  const failed = [body, ...(body.results ?? [])].filter((r) => r.success === false);
+  if (failed.length === 0) return body;
+  const messages = [...new Set(failed.map((r) => r.error_msg).filter(Boolean))];
+  throw new ApiError(200, failed.find((r) => r.error_code)?.error_code ?? 'BATCH', messages.join('; ') || 'Some items failed');
 }

@@ -1,8 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { BatchBody } from '@contract/common';
 import { DescribeSampleResp, ListSamplesResp, UpdateSamplesBody, type SampleLabel } from '@contract/sample';
-import { ApiError } from '@/lib/api-error';
-import { apiPath, getJson, http, parse } from '@/lib/http';
+import { apiPath, assertBatchSuccess, getJson, http, parse } from '@/lib/http';
 import { sampleListParams, type SampleFilter } from '@/lib/sample-filter';
 
 /** Samples per S1 request while walking the filtered list (the API's maximum page). */
@@ -44,14 +42,6 @@ export const annotationQueries = {
     }),
 };
 
-/** Batch bodies are HTTP 200 even when items fail (modelarts-api.md §12): turn failures into one ApiError. */
-function assertBatchSuccess(data: unknown): BatchBody {
-  const body = parse(BatchBody, data || { success: true });
-  const failed = [body, ...(body.results ?? [])].filter((r) => r.success === false);
-  if (failed.length === 0) return body;
-  const messages = [...new Set(failed.map((r) => r.error_msg).filter(Boolean))];
-  throw new ApiError(200, failed.find((r) => r.error_code)?.error_code ?? 'BATCH', messages.join('; ') || 'Some items failed');
-}
 
 /** S3: replaces the sample's whole label list. The body is checked against the contract before it leaves. */
 export async function saveSampleLabels(datasetId: string, sampleId: string, labels: SampleLabel[]) {

@@ -1,8 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { BatchBody } from '@contract/common';
 import { LabelDeleteImpactResp, LabelsBatchResp, ListLabelsResp, type Label, type LabelProperty } from '@contract/label';
-import { ApiError } from '@/lib/api-error';
-import { apiPath, getJson, http, parse } from '@/lib/http';
+import { apiPath, assertBatchSuccess, getJson, http, parse } from '@/lib/http';
 
 /** Query keys of a dataset's labels; `dataset(id)` is the prefix that label changes invalidate. */
 export const labelKeys = {
@@ -31,14 +29,6 @@ export const labelQueries = {
     }),
 };
 
-/** Batch bodies are HTTP 200 even when items fail (modelarts-api.md §12): turn failures into one ApiError. */
-function assertBatchSuccess(data: unknown): BatchBody {
-  const body = parse(BatchBody, data ?? { success: true });
-  const failed = [body, ...(body.results ?? [])].filter((r) => r.success === false);
-  if (failed.length === 0) return body;
-  const messages = [...new Set(failed.map((r) => r.error_msg).filter(Boolean))];
-  throw new ApiError(200, failed.find((r) => r.error_code)?.error_code ?? 'BATCH', messages.join('; ') || 'Some items failed');
-}
 
 export const DELETE_POLICY = { LABEL_ONLY: 0, WITH_SAMPLES: 1, WITH_FILES: 2 } as const;
 export type DeletePolicy = (typeof DELETE_POLICY)[keyof typeof DELETE_POLICY];

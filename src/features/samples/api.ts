@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query';
-import { BatchBody } from '@contract/common';
 import {
   BatchByFilterResp,
   DeleteSamplesResp,
@@ -9,8 +8,7 @@ import {
   type BatchByFilterBody,
   type UpdateSamplesBody,
 } from '@contract/sample';
-import { ApiError } from '@/lib/api-error';
-import { apiPath, getJson, http, parse } from '@/lib/http';
+import { apiPath, assertBatchSuccess, getJson, http, parse } from '@/lib/http';
 import { sampleListParams, type SampleFilter } from '@/lib/sample-filter';
 
 /** S1's largest page: the gallery fetches the pages its rows in view fall on. */
@@ -59,14 +57,6 @@ export const sampleQueries = {
     }),
 };
 
-/** Batch bodies are HTTP 200 even when items fail (modelarts-api.md §12): turn failures into one ApiError. */
-function assertBatchSuccess(data: unknown): BatchBody {
-  const body = parse(BatchBody, data ?? { success: true });
-  const failed = [body, ...(body.results ?? [])].filter((r) => r.success === false);
-  if (failed.length === 0) return body;
-  const messages = [...new Set(failed.map((r) => r.error_msg).filter(Boolean))];
-  throw new ApiError(200, failed.find((r) => r.error_code)?.error_code ?? 'BATCH', messages.join('; ') || 'Some items failed');
-}
 
 /** S4. */
 export async function deleteSamples(datasetId: string, samples: string[], deleteSource: boolean) {

@@ -28,14 +28,16 @@ export function searchFacets(ctx: EngineContext, datasetId: string): SearchCondi
   const labelers = stmt<{ v: string }>(ctx, DISTINCT_LABELERS)
     .all(datasetId, datasetId)
     .map((r) => listedLabeler(r.v));
-  const metadata: SearchConditionResp['metadata'] = {};
+  // A Map, not an object literal: metadata keys are user data, and `__proto__` is a valid one.
+  const metadata = new Map<string, string[]>();
   const facets = stmt<{ key: string; value: string }>(
     ctx,
     'SELECT key, value FROM sample_facets WHERE dataset_id = ? AND count > 0 ORDER BY key, count DESC, value',
   ).all(datasetId);
   for (const f of facets) {
-    const values = (metadata[f.key] ??= []);
+    const values = metadata.get(f.key) ?? [];
+    metadata.set(f.key, values);
     if (values.length < MAX_VALUES_PER_KEY) values.push(f.value);
   }
-  return { labels, labelers, metadata };
+  return { labels, labelers, metadata: Object.fromEntries(metadata) };
 }

@@ -125,6 +125,15 @@ describe('S6 search facets', () => {
     expect(found.samples.map((s: { sample_id: string }) => s.sample_id)).toEqual([a]);
   });
 
+  it('lists metadata keys that look like object internals as plain keys', async () => {
+    const { ds, a } = await seeded();
+    const metadata = { constructor: 'y', toString: 'z' } as Record<string, unknown>;
+    expect((await put(ds, { samples: [{ sample_id: a, labels: [box('car', 1, 1, 3, 3)], metadata }] })).statusCode).toBe(200);
+    const res = await engine.call('GET', `/datasets/${ds}/data-annotations/search-condition`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().metadata).toMatchObject({ constructor: ['y'], toString: ['z'] });
+  });
+
   it('answers 4352 for a dataset that does not exist', async () => {
     const res = await engine.call('GET', '/datasets/NoSuchDataset000000/data-annotations/search-condition');
     expect(res.statusCode).toBe(400);

@@ -125,9 +125,9 @@ function applyFacets(ctx: EngineContext, datasetId: string, facets: Map<string, 
 }
 
 function readFacets(ctx: EngineContext, datasetId: string): DatasetCounters['metadata'] {
-  const out: DatasetCounters['metadata'] = {};
+  const out: DatasetCounters['metadata'] = Object.create(null);
   const rows = stmt<{ key: string; value: string; count: number }>(ctx, 'SELECT key, value, count FROM sample_facets WHERE dataset_id = ?').all(datasetId);
-  for (const r of rows) (out[r.key] ??= {})[r.value] = r.count;
+  for (const r of rows) (out[r.key] ??= Object.create(null))[r.value] = r.count;
   return out;
 }
 
@@ -144,7 +144,7 @@ export function readCounters(ctx: EngineContext, datasetId: string): DatasetCoun
   const samples = emptySamples();
   const rows = stmt<{ state: string; count: number }>(ctx, 'SELECT state, count FROM sample_counts WHERE dataset_id = ?').all(datasetId);
   for (const r of rows) if (r.state in samples) samples[r.state as CounterState] = r.count;
-  const labels: DatasetCounters['labels'] = {};
+  const labels: DatasetCounters['labels'] = Object.create(null);
   const labelRows = stmt<{ name: string; sample_count: number; count: number }>(
     ctx,
     'SELECT name, sample_count, count FROM labels WHERE dataset_id = ?',
@@ -159,14 +159,14 @@ export function readCounters(ctx: EngineContext, datasetId: string): DatasetCoun
  */
 export function recount(ctx: EngineContext, datasetId: string, opts: { repair?: boolean } = {}): DatasetCounters {
   const samples = emptySamples();
-  const labels: DatasetCounters['labels'] = {};
+  const labels: DatasetCounters['labels'] = Object.create(null);
   const labelIds = new Map<string, number>();
   for (const l of stmt<{ id: number; name: string }>(ctx, 'SELECT id, name FROM labels WHERE dataset_id = ?').all(datasetId)) {
     labels[l.name] = { sample_count: 0, count: 0 };
     labelIds.set(l.name, l.id);
   }
   const links: [number, number, number][] = [];
-  const metadata: DatasetCounters['metadata'] = {};
+  const metadata: DatasetCounters['metadata'] = Object.create(null);
   const rows = stmt<{ seq: number; status: string; labels: string; metadata: string }>(
     ctx,
     'SELECT seq, status, labels, metadata FROM samples WHERE dataset_id = ?',
@@ -177,7 +177,7 @@ export function recount(ctx: EngineContext, datasetId: string, opts: { repair?: 
     const meta = parseJson<Record<string, unknown>>(row.metadata, {});
     if (isKeySample(meta)) samples.key_sample++;
     for (const [key, value] of facetsOf(meta)) {
-      const byValue = (metadata[key] ??= {});
+      const byValue = (metadata[key] ??= Object.create(null));
       byValue[value] = (byValue[value] ?? 0) + 1;
     }
     for (const [name, n] of occurrencesByName(parseJson<SampleLabel[]>(row.labels, []))) {

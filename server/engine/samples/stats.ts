@@ -11,7 +11,7 @@ import { parseJson } from './sql.js';
 export function datasetStats(ctx: EngineContext, dataset: DatasetRef): DatasetStats {
   const counters = readCounters(ctx, dataset.id);
   const labelStats = labelRows(ctx, dataset.id).map(toLabelStats);
-  const grouped: DatasetStats['grouped_label_stats'] = {};
+  const grouped: DatasetStats['grouped_label_stats'] = Object.create(null);
   for (const l of labelStats) (grouped[String(l.type)] ??= []).push(l);
   const { total, un_annotation, manual_annotation, auto_annotation, key_sample } = counters.samples;
   const dataPath = parseJson<DataSource[]>(dataset.data_sources, [])[0]?.data_path ?? '';

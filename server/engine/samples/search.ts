@@ -151,14 +151,11 @@ export function sampleTimeRange(value: string, now: number): [number, number] {
 /** The labeler as stored (an e-mail, or `human`), from S6's `human/x@y.com` form or the bare value. */
 export const storedLabeler = (value: string) => value.replace(/^human\/(?=.)/, '');
 
+// Predicates are written cheapest first (SQLite evaluates AND terms in order): columns, then label
+// links, then JSON. Parameters are added in the same order as the text.
 function conditionPredicate(b: Builder, c: ParsedSearchCondition): string {
   const parts: string[] = [];
-  if (c.label_list) {
-    const labels = c.label_list.labels.map((l) => labelPredicate(b, l));
-    parts.push(c.label_list.op === 'AND' ? all(labels) : any(labels));
-  }
-  if (c.metadata && Object.keys(c.metadata.props).length > 0) parts.push(keyValues(b, b.col('metadata'), c.metadata.props, c.metadata.op));
-  if (c.sample_name !== undefined && c.sample_name !== '') parts.push(`${b.col('name')} LIKE ${b.p(likeContains(c.sample_name))} ESCAPE '\\'`);
+  if (never.some((k) => c[k] !== undefined)) return '0';
   if (c.sample_dir !== undefined) parts.push(`${b.col('dir')} = ${b.p(normalizeDir(c.sample_dir))}`);
   if (c.sample_time !== undefined) {
     const [from, to] = sampleTimeRange(c.sample_time, b.now);
@@ -166,6 +163,11 @@ function conditionPredicate(b: Builder, c: ParsedSearchCondition): string {
   }
   // Either as written or without S6's `human/` prefix.
   if (c.labeler !== undefined) parts.push(`${b.col('labeler')} IN (${b.p(c.labeler)}, ${b.p(storedLabeler(c.labeler))})`);
+  if (c.sample_name !== undefined && c.sample_name !== '') parts.push(`${b.col('name')} LIKE ${b.p(likeContains(c.sample_name))} ESCAPE '\\'`);
+  if (c.label_list) {
+    const labels = c.label_list.labels.map((l) => labelPredicate(b, l));
+    parts.push(c.label_list.op === 'AND' ? all(labels) : any(labels));
+  }
   if (c.hard !== undefined) {
     const flag = `json_extract(${b.col('metadata')}, '$."${HARD_KEY}"') ${HARD_TRUE}`;
     parts.push(c.hard === '1' ? `COALESCE(${flag}, 0) = 1` : `COALESCE(${flag}, 0) = 0`);
@@ -175,6 +177,8 @@ function conditionPredicate(b: Builder, c: ParsedSearchCondition): string {
     const path = `'$."@modelarts:hard_coefficient"'`;
     parts.push(`json_type(${b.col('metadata')}, ${path}) IN ('integer', 'real') AND json_extract(s.metadata, ${path}) BETWEEN ${b.p(low)} AND ${b.p(high)}`);
   }
+  if (c.metadata && Object.keys(c.metadata.props).length > 0) parts.push(keyValues(b, b.col('metadata'), c.metadata.props, c.metadata.op));
+  if (c.import_origin !== undefined) parts.push(keyValues(b, b.col('metadata'), { '@modelarts:import_origin': [c.import_origin] }, 'AND'));
   if (c.score !== undefined) {
     const [low, high] = range01(c.score, 'score');
     parts.push(
@@ -182,11 +186,11 @@ function conditionPredicate(b: Builder, c: ParsedSearchCondition): string {
         `AND json_extract(sj.value, '$.score') BETWEEN ${b.p(low)} AND ${b.p(high)})`,
     );
   }
-  if (c.import_origin !== undefined) parts.push(keyValues(b, b.col('metadata'), { '@modelarts:import_origin': [c.import_origin] }, 'AND'));
-  const never = ['parent_sample_id', 'frame_in_video', 'time_in_video', 'kvp', 'slice_thickness', 'study_date'] as const;
-  if (never.some((k) => c[k] !== undefined)) parts.push('0');
   return all(parts);
 }
+
+/** Attributes these samples never carry (video frames, DICOM, derived samples): a condition on them matches none. */
+const never = ['parent_sample_id', 'frame_in_video', 'time_in_video', 'kvp', 'slice_thickness', 'study_date'] as const;
 
 /** A folder as samples store it: an object path ending with `/` (`obs://b/d` and `/b/d` both give `/b/d/`). */
 export function normalizeDir(dir: string): string {

@@ -15,12 +15,13 @@ export const HUMAN = 'human';
 /** Metadata merge of S3: given keys replace the stored ones; a key given as null is removed. */
 export function mergeMetadata(stored: Record<string, unknown>, given: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!given) return stored;
-  const merged = { ...stored };
+  // A Map, since keys are user data (`__proto__` assigned to an object would set its prototype).
+  const merged = new Map(Object.entries(stored));
   for (const [key, value] of Object.entries(given)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /**

@@ -21,7 +21,10 @@ export const sampleKeys = {
   all: ['samples'] as const,
   dataset: (datasetId: string) => [...sampleKeys.all, datasetId] as const,
   lists: (datasetId: string) => [...sampleKeys.dataset(datasetId), 'list'] as const,
-  list: (datasetId: string, filter: SampleFilter) => [...sampleKeys.lists(datasetId), filter] as const,
+  // The filter as the request it makes (a string): react-query matches object keys partially, and an
+  // empty filter would otherwise match every filtered list.
+  list: (datasetId: string, filter: SampleFilter) =>
+    [...sampleKeys.lists(datasetId), JSON.stringify(sampleListParams(filter))] as const,
   page: (datasetId: string, filter: SampleFilter, page: number) => [...sampleKeys.list(datasetId, filter), page] as const,
   detail: (datasetId: string, sampleId: string) => [...sampleKeys.dataset(datasetId), 'detail', sampleId] as const,
   facets: (datasetId: string) => [...sampleKeys.dataset(datasetId), 'facets'] as const,

@@ -1,14 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Result } from 'antd';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PageLoading } from '@/components/page-loading';
+import { useDatasetRelatedKeys } from '../dataset-related-keys';
 import { AnnotationEditor } from '@/features/annotation/components/annotation-editor';
-import { datasetKeys, datasetQueries } from '@/features/datasets/api';
-import { labelKeys } from '@/features/labels/api';
-import { sampleKeys } from '@/features/samples/api';
-import { statsKeys } from '@/features/stats/api';
+import { datasetQueries } from '@/features/datasets/api';
 
 /** `/datasets/:datasetId/annotate?i=&<filter>`: the annotation editor over the gallery's filtered samples. */
 export default function AnnotatePage() {
@@ -16,11 +13,7 @@ export default function AnnotatePage() {
   const { t } = useTranslation('annotation');
   const navigate = useNavigate();
   const dataset = useQuery(datasetQueries.detail(datasetId));
-  // Saving labels changes the gallery, label counts and the dataset's counters.
-  const related = useMemo(
-    () => [datasetKeys.detail(datasetId), statsKeys.dataset(datasetId), labelKeys.dataset(datasetId), sampleKeys.dataset(datasetId)],
-    [datasetId],
-  );
+  const related = useDatasetRelatedKeys(datasetId);
 
   if (dataset.isError) {
     return (

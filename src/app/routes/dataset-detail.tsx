@@ -1,17 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Flex, Result, Tabs } from 'antd';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DATASET_STATUS } from '@contract/dataset';
 import { PageLoading } from '@/components/page-loading';
-import { datasetKeys, datasetQueries } from '@/features/datasets/api';
+import { useDatasetRelatedKeys } from '../dataset-related-keys';
+import { datasetQueries } from '@/features/datasets/api';
 import { ImportProgress } from '@/features/import-tasks/components/import-progress';
-import { labelKeys } from '@/features/labels/api';
 import { LabelsTab } from '@/features/labels/components/labels-tab';
-import { sampleKeys } from '@/features/samples/api';
 import { SampleGallery } from '@/features/samples/components/sample-gallery';
-import { statsKeys } from '@/features/stats/api';
 import { DatasetHeader } from '@/features/stats/components/dataset-header';
 import { StatsOverview } from '@/features/stats/components/stats-overview';
 import { UploadSamplesButton } from '@/features/upload';
@@ -28,11 +25,7 @@ export default function DatasetDetailPage() {
   const { t } = useTranslation('dataset');
   const navigate = useNavigate();
   const dataset = useQuery(datasetQueries.detail(datasetId));
-  // Everything a change on this page can make stale: each feature invalidates these besides its own keys.
-  const related = useMemo(
-    () => [datasetKeys.detail(datasetId), statsKeys.dataset(datasetId), labelKeys.dataset(datasetId), sampleKeys.dataset(datasetId)],
-    [datasetId],
-  );
+  const related = useDatasetRelatedKeys(datasetId);
 
   if (dataset.isError) {
     const missing = dataset.error.code === 'ModelArts.4352';

@@ -78,3 +78,19 @@ export const CreateImportTaskBody = z.object({
 });
 export type CreateImportTaskBody = z.infer<typeof CreateImportTaskBody>;
 export const CreateImportTaskResp = z.object({ task_id: z.string() });
+
+/** Y2: the dataset's last sync (`status` NOT_EXIST when it never synced). */
+export const SyncStatusResp = z.object({
+  task_id: z.string().optional(),
+  dataset_id: z.string(),
+  status: ImportStatus,
+  add_sample_count: z.number().int(),
+  deleted_sample_count: z.number().int(),
+  total_sample_count: z.number().int(),
+  create_time: z.number().optional(),
+  /** Milliseconds from start to end (or to now while it runs). */
+  duration_time: z.number().optional(),
+  error_code: z.string().optional(),
+  error_msg: z.string().optional(),
+});
+export type SyncStatusResp = z.infer<typeof SyncStatusResp>;

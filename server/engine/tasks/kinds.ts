@@ -1,3 +1,7 @@
+import type { TaskKind } from '../../contract/task.js';
+
+export type { TaskKind };
+
 /**
  * Every kind of task speaks its own status vocabulary on the wire (imports say QUEUING … COMPLETED, exports
  * INIT … SUCCESSED). The runner works with the five phases below and writes the kind's own word for each.
@@ -13,11 +17,11 @@ export interface TaskStatusSet {
 
 export const TASK_KINDS = {
   import: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
+  export: { queued: 'INIT', starting: 'INIT', running: 'RUNNING', succeeded: 'SUCCESSED', failed: 'FAILED' },
+  sync: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
   // Version publishing: the version row carries the API's own status (0 creating → 1 normal | 4 error).
   publish: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
-} as const satisfies Record<string, TaskStatusSet>;
-
-export type TaskKind = keyof typeof TASK_KINDS;
+} as const satisfies Record<TaskKind, TaskStatusSet>;
 
 /** Statuses of a kind that mean "not finished yet". */
 export const activeStatuses = (kind: TaskKind): string[] => {

@@ -50,7 +50,15 @@ const ROUTES: [method: string, url: string | (() => string), allowed: readonly R
   ['POST', `${P}/datasets/ds1/import-tasks`, MANAGERS, { import_path: '/b/x/' }],
   ['GET', `${P}/datasets/ds1/versions`, EVERYONE],
   ['POST', `${P}/datasets/ds1/versions`, MANAGERS, {}],
-  ['GET', `${P}/datasets/ds1/export-tasks`, MANAGERS],
+  ['GET', `${P}/datasets/ds1/export-tasks`, EVERYONE],
+  ['GET', `${P}/datasets/ds1/export-tasks/ds1_abc`, EVERYONE],
+  ['POST', `${P}/datasets/ds1/export-tasks`, MANAGERS, { path: '/b/out/', export_type: 2 }],
+  ['GET', `${P}/datasets/ds1/sync-data/status`, EVERYONE],
+  ['POST', `${P}/datasets/ds1/sync-data`, MANAGERS],
+  ['GET', `${P}/task-center/tasks`, EVERYONE],
+  ['GET', `${P}/task-center/tasks?kind=import,export&phase=running`, EVERYONE],
+  ['GET', `${P}/task-center/tasks/ds1_abc`, EVERYONE],
+  ['POST', `${P}/task-center/tasks/ds1_abc/stop`, MANAGERS],
   ['GET', `${P}/workforces`, MANAGERS],
   ['GET', `${P}/processor-tasks`, MANAGERS],
   ['GET', `${P}/storage/buckets`, MANAGERS],
@@ -71,6 +79,21 @@ describe('role table through the BFF (quality bar S1)', () => {
         expect(res.status, `${role} should be refused`).toBe(403);
         expect(res.json().error_code).toBe('ModelArts.0108');
       }
+    }
+  });
+
+  it('refuses labelers every task-starting or task-stopping POST with 403 ModelArts.0108', async () => {
+    const labeler = await stack.as('labeler');
+    const posts: [string, unknown][] = [
+      [`${P}/datasets/ds1/import-tasks`, { import_path: '/demo/' }],
+      [`${P}/datasets/ds1/export-tasks`, { path: '/demo/out/', export_type: 2 }],
+      [`${P}/datasets/ds1/sync-data`, undefined],
+      [`${P}/task-center/tasks/ds1_abc/stop`, undefined],
+    ];
+    for (const [url, body] of posts) {
+      const res = await labeler.request('POST', url, { body });
+      expect(res.status, url).toBe(403);
+      expect(res.json().error_code, url).toBe('ModelArts.0108');
     }
   });
 
@@ -100,6 +123,10 @@ describe('mayCallApi', () => {
       expect(mayCallApi(role, 'GET', '/datasets/ds1/versions')).toBe(true);
       expect(mayCallApi(role, 'DELETE', '/datasets/ds1/versions/v1')).toBe(false);
       expect(mayCallApi(role, 'GET', '/datasets/ds1/data-annotations/samples/s1/extra')).toBe(false);
+      expect(mayCallApi(role, 'GET', '/datasets/ds1/export-tasks/t1')).toBe(true);
+      expect(mayCallApi(role, 'GET', '/datasets/ds1/sync-data/status')).toBe(true);
+      expect(mayCallApi(role, 'GET', '/task-center/tasks/t1')).toBe(true);
+      expect(mayCallApi(role, 'GET', '/task-center/tasks/t1/stop')).toBe(false);
     }
     expect(mayCallApi('manager', 'DELETE', '/workforces/w1')).toBe(true);
   });

@@ -3,8 +3,9 @@ import type { Role } from '../../contract/bff.js';
 /**
  * THE allow-list of the API proxy: which role may call which method on which path (after
  * `/v2/{project_id}`). A request that matches no rule of its role is refused with 403 ModelArts.0108.
- * Labelers and reviewers read datasets, labels, samples, statistics, import tasks and files; managers and
- * admins may do everything the upstream allows.
+ * Labelers and reviewers read datasets, labels, samples, statistics, import / export / sync tasks, the task
+ * center and files; managers and admins may do everything the upstream allows (imports, exports, syncs and
+ * task stops included: those are POSTs, which no reader rule lets through).
  */
 interface Rule {
   roles: readonly Role[];
@@ -24,6 +25,9 @@ export const API_RULES: readonly Rule[] = [
   { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/data-annotations/samples/${SEG}$`) },
   { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/import-tasks(/${SEG})?$`) },
   { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/versions(/${SEG})?$`) },
+  { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/export-tasks(/${SEG})?$`) },
+  { roles: READERS, methods: READ, path: new RegExp(`^/datasets/${SEG}/sync-data/status$`) },
+  { roles: READERS, methods: READ, path: new RegExp(`^/task-center/tasks(/${SEG})?$`) },
   { roles: READERS, methods: READ, path: /^\/storage\/files\/.+$/ },
 ];
 

@@ -4,11 +4,12 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-sample-list-index.js';
 import * as m003 from './migrations/003-sample-search.js';
 import * as m004 from './migrations/004-versions.js';
+import * as m005 from './migrations/005-task-queue.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-const migrations: Record<string, Migration> = { '001-initial': m001, '002-sample-list-index': m002, '003-sample-search': m003, '004-versions': m004 };
+const migrations: Record<string, Migration> = { '001-initial': m001, '002-sample-list-index': m002, '003-sample-search': m003, '004-versions': m004, '005-task-queue': m005 };
 
 export interface OpenedDb {
   db: Db;

@@ -87,6 +87,19 @@ export interface TasksTable {
   start_time: number | null;
   end_time: number | null;
   update_time: number;
+  /** Migration 005 (durable queue): higher runs first. */
+  priority: number;
+  /** Runs so far (claims). */
+  attempts: number;
+  max_attempts: number;
+  /** Not claimed before this time (ms): retry backoff. */
+  next_run_at: number;
+  /** The current claimant's token; null while queued. */
+  claim_token: string | null;
+  /** The claim is the claimant's until this time (ms); renewed while the job runs. */
+  lease_until: number | null;
+  /** Unique per kind when set. */
+  idempotency_key: string | null;
 }
 
 export interface DatasetVersionsTable {

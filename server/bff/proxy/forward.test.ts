@@ -37,6 +37,14 @@ describe('proxy to the embedded engine (real HTTP, real signature check)', () =>
     expect(listing.files.map((f) => f.name)).toEqual(['猫 cat.bin']);
   });
 
+  it('signs idempotency-key so that the engine verifies it with the rest of the request', async () => {
+    const res = await (await stack.as('manager')).request('POST', `${P}/storage/buckets`, {
+      body: { name: 'keyed' },
+      headers: { 'idempotency-key': 'bucket-keyed-1' },
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('lets a labeler load a file through its signed URL', async () => {
     const manager = await stack.as('manager');
     await manager.request('POST', `${P}/storage/buckets`, { body: { name: 'files' } });
@@ -129,6 +137,22 @@ describe('what the proxy sends upstream', () => {
     expect(r.headers['x-project-id']).toBe(TEST_PROJECT);
     for (const name of ['cookie', 'x-csrf-token', 'origin', 'referer']) expect(r.headers[name]).toBeUndefined();
     expect(r.headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=/);
+  });
+
+  it('forwards idempotency-key signed, so that a retried POST reaches the upstream with the same key, untampered', async () => {
+    const manager = await stack.as('manager');
+    const key = 'retry-7f3c0b2a-import';
+    for (let i = 0; i < 2; i++) {
+      await manager.request('POST', `${P}/datasets/ds1/import-tasks`, { body: { import_path: '/b/in/' }, headers: { 'idempotency-key': key } });
+      const r = last();
+      expect(r.headers['idempotency-key']).toBe(key);
+      expect(r.headers.authorization).toMatch(/SignedHeaders=[^,]*\bidempotency-key\b/);
+      expect(verifies(r)).toEqual({ ok: true, ak: TEST_AK });
+      // A key changed on the way would no longer match the signature.
+      expect(verifies({ ...r, headers: { ...r.headers, 'idempotency-key': 'other' } }).ok).toBe(false);
+    }
+    await manager.request('POST', `${P}/datasets/ds1/import-tasks`, { body: { import_path: '/b/in/' } });
+    expect(last().headers['idempotency-key']).toBeUndefined();
   });
 
   it('streams other bodies with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD', async () => {

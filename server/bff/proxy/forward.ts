@@ -9,6 +9,11 @@ import type { BffRouteOptions } from '../context.js';
 
 /** Request headers worth passing on; everything else (cookie, x-csrf-token, origin …) stays here. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'range', 'if-none-match', 'if-modified-since', 'if-range'];
+/**
+ * Passed on AND signed, because they change what the upstream does: `idempotency-key` (local extension on
+ * POST import-tasks / export-tasks / sync-data) makes a retried POST answer the task it already created.
+ */
+const SIGNED_REQUEST_HEADERS = ['idempotency-key'];
 /** Response headers that belong to one hop, or that the upstream has no business setting on our origin. */
 const DROPPED_RESPONSE_HEADERS = new Set([
   'connection',
@@ -79,6 +84,10 @@ export const proxyRoutes: FastifyPluginAsync<BffRouteOptions> = async (app, { ct
     const contentType = req.headers['content-type'];
     if (contentType && (body || streamed)) headers['content-type'] = contentType;
     if (streamed) headers['x-sdk-content-sha256'] = UNSIGNED_PAYLOAD;
+    for (const name of SIGNED_REQUEST_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
     Object.assign(headers, signRequest({ method: req.method, path, query: parseQuery(search), headers, body: body ?? '' }, credentials));
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = req.headers[name];

@@ -52,7 +52,7 @@ export function formatElapsed(seconds: number): string {
 }
 
 function ImportTaskCard({ task }: { task: ImportTaskStatusResp }) {
-  const { t } = useTranslation('tasks');
+  const { t } = useTranslation('import-tasks');
   const done = task.finished_file_count;
   const total = task.total_file_count;
   const percent = task.status === 'COMPLETED' ? 100 : total > 0 ? Math.floor((done / total) * 100) : 0;
@@ -60,30 +60,30 @@ function ImportTaskCard({ task }: { task: ImportTaskStatusResp }) {
   return (
     <Card
       size="small"
-      title={t('import.title')}
-      extra={<Tag color={STATUS_COLORS[task.status]}>{t(`import.status.${task.status}`)}</Tag>}
+      title={t('progress.title')}
+      extra={<Tag color={STATUS_COLORS[task.status]}>{t(`status.${task.status}`)}</Tag>}
       aria-live="polite"
-      aria-label={t('import.title')}
+      aria-label={t('progress.title')}
       role="region"
     >
       <Progress
         percent={percent}
         status={task.status === 'FAILED' ? 'exception' : running ? 'active' : 'success'}
-        aria-label={t('import.progress', { percent })}
+        aria-label={t('progress.progress', { percent })}
       />
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, lg: 4 }}
         items={[
-          { key: 'files', label: t('import.files'), children: t('import.filesValue', { done, total }) },
-          { key: 'samples', label: t('import.samples'), children: task.imported_sample_count },
-          { key: 'elapsed', label: t('import.elapsed'), children: formatElapsed(task.elapsed_time) },
-          { key: 'path', label: t('import.path'), children: <Typography.Text ellipsis={{ tooltip: task.import_path }}>{task.import_path}</Typography.Text> },
+          { key: 'files', label: t('progress.files'), children: t('progress.filesValue', { done, total }) },
+          { key: 'samples', label: t('progress.samples'), children: task.imported_sample_count },
+          { key: 'elapsed', label: t('progress.elapsed'), children: formatElapsed(task.elapsed_time) },
+          { key: 'path', label: t('progress.path'), children: <Typography.Text ellipsis={{ tooltip: task.import_path }}>{task.import_path}</Typography.Text> },
         ]}
       />
       <SkippedItems task={task} />
       {task.status === 'FAILED' && (
-        <Alert type="error" showIcon title={`${t('import.failed')}${task.error_code ? ` (${task.error_code})` : ''}`} description={task.error_msg ?? t('import.noMessage')} />
+        <Alert type="error" showIcon title={`${t('progress.failed')}${task.error_code ? ` (${task.error_code})` : ''}`} description={task.error_msg ?? t('progress.noMessage')} />
       )}
     </Card>
   );
@@ -91,17 +91,17 @@ function ImportTaskCard({ task }: { task: ImportTaskStatusResp }) {
 
 /** Local extension: what an import skipped and why, so the user can fix the source and import again. */
 function SkippedItems({ task }: { task: ImportTaskStatusResp }) {
-  const { t } = useTranslation('tasks');
+  const { t } = useTranslation('import-tasks');
   const failed = task.failed_file_count ?? 0;
   const invalid = task.invalid_annotation_count ?? 0;
   if (failed === 0 && invalid === 0 && !task.issues?.length) return null;
-  const summary = [failed > 0 && t('import.failedFiles', { count: failed }), invalid > 0 && t('import.invalidAnnotations', { count: invalid })].filter(Boolean).join(' ');
+  const summary = [failed > 0 && t('progress.failedFiles', { count: failed }), invalid > 0 && t('progress.invalidAnnotations', { count: invalid })].filter(Boolean).join(' ');
   return (
     <Alert
       type="warning"
       showIcon
       style={{ marginTop: 8 }}
-      title={summary || t('import.issues')}
+      title={summary || t('progress.issues')}
       description={
         task.issues?.length ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>

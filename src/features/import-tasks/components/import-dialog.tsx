@@ -1,0 +1,191 @@
+import { ImportOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useIdempotencyKey } from '@/lib/idempotency-key';
+import { importTaskQueries, useCreateImportTask } from '../api';
+import { canImportDir, importDefaults, inferImportType, toImportBody, validImportFolder, type ImportValues } from '../import-body';
+import { ImportSourceField } from './import-source-field';
+
+interface Props {
+  datasetId: string;
+  datasetType: number;
+  /** Called with the new task's id once the API accepted it. */
+  onStarted?: (taskId: string) => void;
+}
+
+/** Refusals explained in the user's words (the API's code and message are shown as well). */
+const KNOWN_ERRORS = ['ModelArts.4311', 'ModelArts.4312', 'ModelArts.4313', 'ModelArts.4340', 'ModelArts.4356', 'ModelArts.4362'];
+const DETECTION = 1;
+
+/** The "Import" toolbar button of a dataset and its dialog (I2). */
+export function ImportButton({ datasetId, datasetType, onStarted }: Props) {
+  const { t } = useTranslation('import-tasks');
+  const [open, setOpen] = useState(false);
+  const idempotency = useIdempotencyKey();
+  return (
+    <>
+      <Button
+        icon={<ImportOutlined />}
+        aria-haspopup="dialog"
+        onClick={() => {
+          idempotency.renew();
+          setOpen(true);
+        }}
+      >
+        {t('button')}
+      </Button>
+      <ImportDialog
+        open={open}
+        datasetId={datasetId}
+        datasetType={datasetType}
+        idempotencyKey={idempotency.key}
+        onClose={() => setOpen(false)}
+        onStarted={onStarted}
+      />
+    </>
+  );
+}
+
+interface DialogProps extends Props {
+  open: boolean;
+  idempotencyKey: string;
+  onClose: () => void;
+}
+
+function ImportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, onStarted }: DialogProps) {
+  const { t } = useTranslation('import-tasks');
+  const [form] = Form.useForm<ImportValues>();
+  const create = useCreateImportTask(datasetId);
+  const labels = useQuery({ ...importTaskQueries.labelNames(datasetId), enabled: open });
+  const withAnnotations = Form.useWatch('import_annotations', form) ?? true;
+  const dirAllowed = canImportDir(datasetType);
+  const error = create.error;
+  const labelOptions = (labels.data ?? []).map((name) => ({ value: name, label: name }));
+
+  const submit = async (values: ImportValues) => {
+    let taskId: string;
+    try {
+      ({ task_id: taskId } = await create.mutateAsync({ body: toImportBody(values), key: idempotencyKey }));
+    } catch {
+      // Shown below the form; every field keeps its value.
+      return;
+    }
+    form.resetFields();
+    create.reset();
+    onClose();
+    onStarted?.(taskId);
+  };
+
+  const onValuesChange = (changed: Partial<ImportValues>) => {
+    if (error) create.reset();
+    if (changed.import_path !== undefined) {
+      const inferred = inferImportType(changed.import_path);
+      if (inferred && (inferred === 'manifest' || dirAllowed)) form.setFieldValue('import_type', inferred);
+    }
+  };
+
+  const labelSelect = (name: 'included_labels' | 'excluded_labels') => (
+    <Form.Item name={name} label={t(`dialog.${name}`)} extra={t(`dialog.${name}Hint`)}>
+      <Select mode="tags" options={labelOptions} loading={labels.isPending} tokenSeparators={[',']} placeholder={t('dialog.labelsPlaceholder')} />
+    </Form.Item>
+  );
+
+  return (
+    <Modal
+      open={open}
+      title={t('dialog.title')}
+      okText={t('dialog.submit')}
+      cancelText={t('common:actions.cancel')}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        create.reset();
+        onClose();
+      }}
+      confirmLoading={create.isPending}
+      width={640}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={importDefaults(datasetType)} onFinish={submit} onValuesChange={onValuesChange}>
+        <Form.Item
+          name="import_path"
+          label={t('dialog.source')}
+          extra={t('dialog.sourceHint')}
+          rules={[{ required: true, whitespace: true, message: t('dialog.sourceRequired') }]}
+        >
+          <ImportSourceField />
+        </Form.Item>
+        <Form.Item
+          name="import_type"
+          label={t('dialog.importType')}
+          extra={dirAllowed ? undefined : t('dialog.manifestOnly')}
+          dependencies={['import_path']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, type: string) =>
+                type === 'manifest' && String(getFieldValue('import_path') ?? '').trim().endsWith('/')
+                  ? Promise.reject(new Error(t('dialog.manifestNeedsFile')))
+                  : Promise.resolve(),
+            }),
+          ]}
+        >
+          <Radio.Group
+            options={[
+              { value: 'dir', label: t('dialog.type.dir'), disabled: !dirAllowed },
+              { value: 'manifest', label: t('dialog.type.manifest') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="import_samples" label={t('dialog.importSamples')} extra={t('dialog.importSamplesHint')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item
+          name="import_annotations"
+          label={t('dialog.importAnnotations')}
+          extra={t('dialog.importAnnotationsHint')}
+          valuePropName="checked"
+          dependencies={['import_samples']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, on: boolean) => (on || getFieldValue('import_samples') ? Promise.resolve() : Promise.reject(new Error(t('dialog.nothingToImport')))),
+            }),
+          ]}
+        >
+          <Switch />
+        </Form.Item>
+        {withAnnotations && (
+          <>
+            <Form.Item name="final_annotation" label={t('dialog.finalAnnotation')} extra={t('dialog.finalAnnotationHint')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            {datasetType === DETECTION && (
+              <Form.Item name="difficult_only" label={t('dialog.difficultOnly')} extra={t('dialog.difficultOnlyHint')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            )}
+            {labelSelect('included_labels')}
+            {labelSelect('excluded_labels')}
+          </>
+        )}
+        <Form.Item
+          name="import_folder"
+          label={t('dialog.importFolder')}
+          extra={t('dialog.importFolderHint')}
+          rules={[{ validator: (_, v?: string) => (!v?.trim() || validImportFolder(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('dialog.importFolderRule')))) }]}
+        >
+          <Input placeholder={t('dialog.importFolderPlaceholder')} autoComplete="off" maxLength={256} />
+        </Form.Item>
+      </Form>
+      {error && (
+        <Alert
+          type={error.code === 'ModelArts.4356' ? 'warning' : 'error'}
+          showIcon
+          role="alert"
+          title={KNOWN_ERRORS.includes(error.code) ? t(`dialog.errors.${error.code.slice('ModelArts.'.length)}`) : t('dialog.failed')}
+          description={`${error.message} (${error.code})`}
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,7 +1,7 @@
-import { DatabaseOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { DatabaseOutlined, DashboardOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout as AntLayout, Menu, Result, theme, type MenuProps } from 'antd';
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { RouteErrorBoundary } from '@/components/error-boundary';
@@ -9,8 +9,11 @@ import { PageLoading } from '@/components/page-loading';
 import { useDocumentLanguage } from '@/components/use-document-language';
 import { loginPath, sessionQueries } from '@/features/auth/api';
 import { UserMenu } from '@/features/auth/components/user-menu';
+import { datasetKeys } from '@/features/datasets/api';
+import { TaskNotifications } from '@/features/tasks';
 import { setSessionContext } from '@/lib/http';
 import type { Role } from '@contract/bff';
+import type { TaskSummary } from '@contract/task';
 
 interface NavItem {
   path: string;
@@ -23,6 +26,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/', labelKey: 'nav.overview', icon: <DashboardOutlined /> },
   { path: '/datasets', labelKey: 'nav.datasets', icon: <DatabaseOutlined /> },
+  { path: '/tasks', labelKey: 'nav.tasks', icon: <ScheduleOutlined /> },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, roles: ['admin'] },
 ];
 
@@ -36,6 +40,17 @@ export default function Layout() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const session = useQuery(sessionQueries.current());
+  const queryClient = useQueryClient();
+  // A finished task has changed its dataset (samples, labels, counts, versions) and maybe created one:
+  // every query keyed by that dataset's id goes stale, and so do the dataset lists.
+  const refreshAfterTask = useCallback(
+    (task: TaskSummary) => {
+      const ids = [task.dataset_id, task.result.new_dataset_id].filter((id): id is string => typeof id === 'string' && id !== '');
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey.some((part) => ids.includes(part as string)) });
+      void queryClient.invalidateQueries({ queryKey: datasetKeys.lists() });
+    },
+    [queryClient],
+  );
   useDocumentLanguage();
 
   if (session.isPending) return <PageLoading fullScreen />;
@@ -91,6 +106,7 @@ export default function Layout() {
         >
           <UserMenu user={user} />
         </AntLayout.Header>
+        <TaskNotifications onFinished={refreshAfterTask} />
         {/* Layout.Content renders the page's <main> landmark. */}
         <AntLayout.Content style={{ padding: 24 }}>
           <RouteErrorBoundary resetKey={location.pathname}>

@@ -18,6 +18,7 @@ export const router = createBrowserRouter([
       { path: 'datasets/new', lazy: () => import('./routes/dataset-create').then((m) => ({ Component: m.default })) },
       { path: 'datasets/:datasetId/*', lazy: () => import('./routes/dataset-detail').then((m) => ({ Component: m.default })) },
       { path: 'datasets/:datasetId/annotate', lazy: () => import('./routes/annotate').then((m) => ({ Component: m.default })) },
+      { path: 'tasks', lazy: () => import('./routes/tasks').then((m) => ({ Component: m.default })) },
       { path: 'users', lazy: () => import('./routes/users').then((m) => ({ Component: m.default })) },
       { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.default })) },
     ],

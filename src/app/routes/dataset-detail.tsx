@@ -5,19 +5,25 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { DATASET_STATUS } from '@contract/dataset';
 import { PageLoading } from '@/components/page-loading';
 import { useDatasetRelatedKeys } from '../dataset-related-keys';
+import { sessionQueries } from '@/features/auth/api';
 import { datasetQueries } from '@/features/datasets/api';
+import { ImportButton } from '@/features/import-tasks/components/import-dialog';
 import { ImportProgress } from '@/features/import-tasks/components/import-progress';
+import { SyncButton } from '@/features/import-tasks/components/sync-button';
 import { LabelsTab } from '@/features/labels/components/labels-tab';
 import { SampleGallery } from '@/features/samples/components/sample-gallery';
 import { DatasetHeader } from '@/features/stats/components/dataset-header';
 import { StatsOverview } from '@/features/stats/components/stats-overview';
+import { TaskList, canManageTasks } from '@/features/tasks';
 import { UploadSamplesButton } from '@/features/upload';
 import { VersionsTab } from '@/features/versions';
 
-const TABS = ['overview', 'samples', 'labels', 'versions'] as const;
+const TABS = ['overview', 'samples', 'labels', 'versions', 'tasks'] as const;
+/** Y1 is not offered for text datasets (§4). */
+const isTextDataset = (type: number) => type >= 100 && type < 200;
 type Tab = (typeof TABS)[number];
 
-/** `/datasets/:datasetId/overview|samples|labels|versions`: the dataset header and one tab, the tab kept in the URL. */
+/** `/datasets/:datasetId/overview|samples|labels|versions|tasks`: the dataset header and one tab, the tab kept in the URL. */
 export default function DatasetDetailPage() {
   const { datasetId = '', '*': rest = '' } = useParams();
   const segment = rest.split('/')[0];
@@ -26,6 +32,7 @@ export default function DatasetDetailPage() {
   const navigate = useNavigate();
   const dataset = useQuery(datasetQueries.detail(datasetId));
   const related = useDatasetRelatedKeys(datasetId);
+  const { data: session } = useQuery(sessionQueries.current());
 
   if (dataset.isError) {
     const missing = dataset.error.code === 'ModelArts.4352';
@@ -43,6 +50,14 @@ export default function DatasetDetailPage() {
   }
   if (!dataset.data) return <PageLoading />;
   const d = dataset.data;
+  // A dialog that started a task opens it here, highlighted.
+  const showTask = (taskId: string) => navigate(`/datasets/${encodeURIComponent(datasetId)}/tasks?task=${encodeURIComponent(taskId)}`);
+  const toolbar = canManageTasks(session?.user.role) ? (
+    <>
+      <ImportButton datasetId={datasetId} datasetType={d.dataset_type} onStarted={showTask} />
+      {!isTextDataset(d.dataset_type) && <SyncButton datasetId={datasetId} onStarted={showTask} alsoInvalidate={related} />}
+    </>
+  ) : undefined;
 
   const items = [
     {
@@ -69,6 +84,11 @@ export default function DatasetDetailPage() {
     },
     { key: 'labels', label: t('tabs.labels'), children: <LabelsTab datasetId={datasetId} datasetType={d.dataset_type} alsoInvalidate={related} /> },
     { key: 'versions', label: t('tabs.versions'), children: <VersionsTab datasetId={datasetId} datasetType={d.dataset_type} alsoInvalidate={related} /> },
+    {
+      key: 'tasks',
+      label: t('tabs.tasks'),
+      children: <TaskList datasetId={datasetId} canManage={canManageTasks(session?.user.role)} toolbar={toolbar} alsoInvalidate={related} />,
+    },
   ];
 
   return (

@@ -41,6 +41,7 @@ export const ERRORS = {
   '4351': [400, 'Dataset already exists'],
   '4352': [400, 'Dataset does not exist'],
   '4353': [400, 'Dataset version does not exist'],
+  '4355': [400, 'A sync task already exists'],
   '4356': [400, 'An import task is running'],
   '4358': [400, 'Invalid export path'],
   '4359': [400, 'Export task does not exist'],

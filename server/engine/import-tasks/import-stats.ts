@@ -11,12 +11,18 @@ export class ImportStats {
   total_sample_count = 0;
   imported_sample_count = 0;
   annotated_sample_count = 0;
+  /** Samples whose imported labels wait for a confirmation (final_annotation false). */
+  unconfirmed_sample_count = 0;
   total_file_count = 0;
   finished_file_count = 0;
   total_file_size = 0;
   finished_file_size = 0;
   failed_file_count = 0;
   invalid_annotation_count = 0;
+  /** Files left out on purpose: not a hard example (difficult_only), no such sample (import_samples false). */
+  skipped_file_count = 0;
+  /** Annotations left out by included_labels / excluded_labels. */
+  excluded_annotation_count = 0;
   issues: ImportIssue[] = [];
 
   found(size: number): void {
@@ -37,8 +43,19 @@ export class ImportStats {
     this.issue(path, reason);
   }
 
-  annotationInvalid(path: string, reason: string): void {
-    this.invalid_annotation_count++;
+  /** A file handled but not imported, by the options' choice (not an error). */
+  skipped(size: number): void {
+    this.skipped_file_count++;
+    this.finished(size);
+  }
+
+  annotationsExcluded(n: number): void {
+    this.excluded_annotation_count += n;
+  }
+
+  /** `n` annotations of one file skipped as invalid, for one reason. */
+  annotationInvalid(path: string, reason: string, n = 1): void {
+    this.invalid_annotation_count += n;
     this.issue(path, reason);
   }
 

@@ -10,6 +10,7 @@ export interface ManifestAnnotation {
   annotationFormat?: string;
   annotatedBy?: string;
   confidence?: number;
+  hard?: boolean;
 }
 
 export const SAMPLE_USAGES = ['TRAIN', 'EVAL', 'TEST', 'INFERENCE'] as const;
@@ -19,11 +20,16 @@ export interface ManifestEntry {
   objectPath: string;
   usage?: (typeof SAMPLE_USAGES)[number];
   annotations: ManifestAnnotation[];
+  /** A hard example: `"hard": "true"` on the line or on one of its annotations. */
+  hard?: boolean;
 }
 
 export type ManifestLine = { line: number; entry: ManifestEntry } | { line: number; error: string };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** Manifests write flags as "true" / "false" strings; booleans and 0 / 1 are taken too. */
+const flag = (v: unknown): boolean | undefined =>
+  v === undefined || v === null ? undefined : v === true || v === 1 || (typeof v === 'string' && ['true', '1'].includes(v.trim().toLowerCase()));
 
 /**
  * Parses one JSON line of a ModelArts manifest
@@ -58,11 +64,14 @@ export function parseManifestLine(ctx: EngineContext, text: string): ManifestEnt
       annotationFormat: str(a['annotation-format']),
       annotatedBy: str(a['annotated-by']),
       confidence: typeof a.confidence === 'number' ? a.confidence : undefined,
+      hard: flag(a.hard),
     }));
+  const hard = flag(line.hard) || annotations.some((a) => a.hard === true);
   return {
     objectPath,
     usage: SAMPLE_USAGES.find((u) => u === usage),
     annotations,
+    ...(hard ? { hard } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { ModelArtsError } from '../../contract/errors.js';
 import type { EngineContext } from '../context.js';
 import type { ObjectRef } from '../storage/object-store.js';
+import { indexCoco, type CocoIndex } from './coco-index.js';
 import { isImageFile } from './image-files.js';
 import type { ImportStats } from './import-stats.js';
 import { readManifest, type ManifestEntry } from './manifest.js';
@@ -20,8 +21,10 @@ export interface ImageCandidate {
 
 export interface ImportSource {
   images: ImageCandidate[];
-  /** Object paths of the `.xml` files met (Pascal VOC beside the images). */
+  /** Object paths of the `.xml` files met (Pascal VOC beside the images or in a sibling folder). */
   xmlFiles: Set<string>;
+  /** Objects of the COCO files met, by image object path. */
+  coco: CocoIndex;
 }
 
 /** The folder ref of an existing path; a dir import needs a folder. */
@@ -40,7 +43,8 @@ export async function resolveManifest(ctx: EngineContext, importPath: string): P
 
 /**
  * Dir import: every image below the folder. With annotations, the `*.manifest` files directly in the folder
- * are read too, and their lines attached to the images they name.
+ * are read too, and their lines attached to the images they name; so are the COCO `*.json` files anywhere
+ * below it. `skipFolder` (an import folder inside the root) is left out: its files are copies already.
  */
 export async function collectDir(
   ctx: EngineContext,
@@ -48,13 +52,16 @@ export async function collectDir(
   withAnnotations: boolean,
   stats: ImportStats,
   signal: AbortSignal,
+  skipFolder?: string,
 ): Promise<ImportSource> {
   const root = await resolveFolder(ctx, importPath);
   const images: ImageCandidate[] = [];
   const xmlFiles = new Set<string>();
   const manifests: ObjectRef[] = [];
+  const jsonFiles: (ObjectRef & { size: number })[] = [];
   for await (const file of ctx.store.walk(root)) {
     signal.throwIfAborted();
+    if (skipFolder && file.objectPath.startsWith(skipFolder)) continue;
     const relative = file.objectPath.slice(root.objectPath.length).split('/');
     if (isImageFile(file.key)) {
       images.push({
@@ -69,6 +76,8 @@ export async function collectDir(
       xmlFiles.add(file.objectPath);
     } else if (withAnnotations && relative.length === 1 && /\.manifest$/i.test(file.key)) {
       manifests.push(file);
+    } else if (withAnnotations && /\.json$/i.test(file.key)) {
+      jsonFiles.push(file);
     }
   }
   if (manifests.length > 0) {
@@ -84,7 +93,8 @@ export async function collectDir(
       }
     }
   }
-  return { images, xmlFiles };
+  const coco = withAnnotations ? await indexCoco(ctx, root.objectPath, jsonFiles, images.map((i) => i.objectPath), stats, signal) : new Map();
+  return { images, xmlFiles, coco };
 }
 
 /**
@@ -128,5 +138,5 @@ export async function collectManifest(
       images.push({ objectPath, fsPath: ref.fsPath, size: st.size, mtimeMs: st.mtimeMs, manifest: line.entry });
     }
   }
-  return { images, xmlFiles: new Set() };
+  return { images, xmlFiles: new Set(), coco: new Map() };
 }

@@ -15,13 +15,16 @@ import { authenticate } from './auth/verify-signature.js';
 import type { EngineContext } from './context.js';
 import { datasetRoutes } from './datasets/routes.js';
 import { openDb } from './db/index.js';
+import { importTaskHandler } from './import-tasks/handler.js';
 import { importTaskRoutes } from './import-tasks/routes.js';
 import { labelRoutes } from './labels/routes.js';
 import { sampleRoutes } from './samples/routes.js';
 import { storageRoutes } from './storage/routes.js';
 import { ObjectStore } from './storage/object-store.js';
+import type { AnyTaskHandler } from './tasks/finalize.js';
 import { recoverTasks } from './tasks/recover.js';
-import { abortAllTasks } from './tasks/runner.js';
+import { startTaskRunner, stopTaskRunner, type TaskRunnerOptions } from './tasks/runner.js';
+import { publishTaskHandler } from './versions/handler.js';
 import { versionRoutes } from './versions/routes.js';
 
 declare module 'fastify' {
@@ -42,7 +45,14 @@ export interface EngineOptions {
   sk: string;
   logger?: boolean;
   now?: () => number;
+  /** The durable queue's runner: concurrency (default 2 or env TASK_CONCURRENCY), lease, poll, retry delay. */
+  tasks?: TaskRunnerOptions;
+  /** Handlers that replace the engine's own for their kind (tests). */
+  taskHandlers?: readonly AnyTaskHandler[];
 }
+
+/** The kinds of background task this engine runs, one handler each (tasks/handler.ts). */
+const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, publishTaskHandler];
 
 /** Maps Fastify's own 4xx errors onto the API's codes. */
 function transportError(err: FastifyError): ModelArtsError | undefined {
@@ -88,8 +98,10 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
     background: new Set(),
     now: opts.now ?? Date.now,
   };
-  // A task found running belongs to a process that died: fail it with a code, never leave it running.
-  recoverTasks(ctx);
+  const handlers = new Map(TASK_HANDLERS.map((h) => [h.kind, h]));
+  for (const h of opts.taskHandlers ?? []) handlers.set(h.kind, h);
+  // A task found running belongs to a process that died: resumed or failed with a code, never left running.
+  recoverTasks(ctx, [...handlers.values()]);
 
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -160,9 +172,13 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   await app.register(storageRoutes, { prefix, ctx });
   await app.register(versionRoutes, { prefix, ctx });
 
+  // Versions' recovery ran with their routes: the queue starts on a recovered database.
+  startTaskRunner(ctx, [...handlers.values()], opts.tasks);
+
   app.addHook('onClose', async () => {
-    abortAllTasks(ctx, new ModelArtsError('4393', 'Stopped: the engine is shutting down'));
-    await Promise.allSettled([...ctx.background]);
+    // Running jobs are aborted: resumable ones go back to the queue for the next start, others fail (4393).
+    stopTaskRunner(ctx);
+    while (ctx.background.size > 0) await Promise.allSettled([...ctx.background]);
     await db.destroy();
   });
   return { app, ctx };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { signRequest } from '../contract/signing.js';
 import { splitUrl } from './auth/verify-signature.js';
-import { buildEngine } from './app.js';
+import { buildEngine, type EngineOptions } from './app.js';
 import type { EngineContext } from './context.js';
 
 export const TEST_PROJECT = '0123456789abcdef0123456789abcdef';
@@ -20,10 +20,24 @@ export interface TestEngine {
   close: () => Promise<void>;
 }
 
+/** Options of the engine under test: its clock (`now`), its task runner and handlers. */
+export type TestEngineOptions = Partial<Pick<EngineOptions, 'now' | 'tasks' | 'taskHandlers'>> & {
+  /** An existing DATA_DIR (a restart of an engine); default a fresh temporary one, removed by `close`. */
+  dataDir?: string;
+};
+
 /** Builds an engine on a fresh temporary DATA_DIR. */
-export async function makeTestEngine(): Promise<TestEngine> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dc-engine-'));
-  const { app, ctx } = await buildEngine({ dataDir, projectId: TEST_PROJECT, ak: TEST_AK, sk: TEST_SK });
+export async function makeTestEngine(opts: TestEngineOptions = {}): Promise<TestEngine> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dc-engine-'));
+  const { app, ctx } = await buildEngine({
+    dataDir,
+    projectId: TEST_PROJECT,
+    ak: TEST_AK,
+    sk: TEST_SK,
+    now: opts.now,
+    tasks: opts.tasks,
+    taskHandlers: opts.taskHandlers,
+  });
   const call: TestEngine['call'] = async (method, url, body, extraHeaders = {}) => {
     const full = url.startsWith('/v2/') ? url : `/v2/${TEST_PROJECT}${url}`;
     const payload = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body);
@@ -40,7 +54,7 @@ export async function makeTestEngine(): Promise<TestEngine> {
     call,
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,7 +13,7 @@ import type { EngineContext } from '../context.js';
 import { startImport } from '../import-tasks/service.js';
 import { createLabels, deleteLabels, updateLabels } from '../labels/service.js';
 import { initCounters } from '../samples/repository.js';
-import { abortDatasetTasks } from '../tasks/runner.js';
+import { abortDatasetTasks } from '../tasks/queue.js';
 import { switchCurrentVersion } from '../versions/service.js';
 import { checkDatasetPaths, createInnerFolders, innerPaths } from './paths.js';
 import { toDataset } from './read-model.js';

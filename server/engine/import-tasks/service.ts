@@ -2,11 +2,12 @@ import { DATASET_STATUS, isImageDatasetType } from '../../contract/dataset.js';
 import { ModelArtsError } from '../../contract/errors.js';
 import type { CreateImportTaskBody } from '../../contract/import-task.js';
 import type { EngineContext } from '../context.js';
-import { findActiveTask, insertTask, randomAlphanumeric } from '../tasks/repository.js';
-import { submitTask } from '../tasks/runner.js';
-import { runImport, type ImportType } from './import-job.js';
+import { enqueueTask, findIdempotentTask } from '../tasks/queue.js';
+import { findActiveTask, randomAlphanumeric } from '../tasks/repository.js';
+import type { ImportTaskRunParams } from './handler.js';
+import type { ImportType } from './import-job.js';
 import { ImportStats } from './import-stats.js';
-import { assertDatasetExists, type ImportTaskParams } from './read-model.js';
+import { assertDatasetExists } from './read-model.js';
 import { assertHasImages } from './preflight.js';
 import { unsupportedImportOptions } from './options.js';
 
@@ -16,42 +17,39 @@ export interface StartImportOptions {
   importAnnotations: boolean;
   /** Default: `manifest` when the path ends with `.manifest`, else `dir`. */
   importType?: ImportType;
+  /** The I2 body as the user sent it, kept in the task's params (the task center re-sends it to retry). */
+  body?: Partial<CreateImportTaskBody>;
+  /** A repeated start with the same key returns the task the first one created (nothing else happens). */
+  idempotencyKey?: string;
 }
 
 /**
- * Starts an import and returns its task id at once; the work runs in the background (tracked in
- * `ctx.background`). The task row (QUEUING) and the dataset's status 8 (importing) are written in one
- * transaction; the dataset is given back status 1 when the task ends, completed or failed.
+ * Queues an import and returns its task id at once; `importTaskHandler` runs it in the background. The
+ * task row (QUEUING) and the dataset's status 8 (importing) are written in one transaction; the dataset is
+ * given back status 1 when the task ends, completed or failed. A known `idempotencyKey` returns its task.
  * Throws 4352 (no dataset), 4356 (an import is already running), 4344 / 4343 (dataset deleting / publishing).
  */
 export function startImport(ctx: EngineContext, opts: StartImportOptions): string {
   const importType = opts.importType ?? (/\.manifest$/i.test(opts.importPath) ? 'manifest' : 'dir');
   const id = `${opts.datasetId}_${randomAlphanumeric(10)}`;
-  const params: ImportTaskParams = {
+  const params: ImportTaskRunParams = {
+    ...opts.body,
     import_path: opts.importPath,
     import_type: importType,
     import_annotations: opts.importAnnotations,
+    dataset_id: opts.datasetId,
   };
-  ctx.sqlite.transaction(() => {
+  return ctx.sqlite.transaction(() => {
+    const known = findIdempotentTask(ctx, 'import', opts.idempotencyKey);
+    if (known) return known;
     const dataset = assertDatasetExists(ctx, opts.datasetId);
     assertCanImport(ctx, opts.datasetId, dataset.status);
-    insertTask(ctx, { id, datasetId: opts.datasetId, kind: 'import', status: 'QUEUING', params: { ...params }, result: new ImportStats().toResult() });
+    enqueueTask(ctx, { id, kind: 'import', datasetId: opts.datasetId, params, result: new ImportStats().toResult(), idempotencyKey: opts.idempotencyKey });
     ctx.sqlite
       .prepare('UPDATE datasets SET status = ?, import_task_id = ? WHERE id = ?')
       .run(DATASET_STATUS.IMPORTING, id, opts.datasetId);
+    return id;
   })();
-  void submitTask(ctx, {
-    id,
-    kind: 'import',
-    run: (task) =>
-      runImport(ctx, { datasetId: opts.datasetId, importPath: opts.importPath, importType, importAnnotations: opts.importAnnotations }, task),
-    finish: () => {
-      ctx.sqlite
-        .prepare('UPDATE datasets SET status = ? WHERE id = ? AND status = ?')
-        .run(DATASET_STATUS.NORMAL, opts.datasetId, DATASET_STATUS.IMPORTING);
-    },
-  });
-  return id;
 }
 
 function assertCanImport(ctx: EngineContext, datasetId: string, status: number): void {
@@ -66,7 +64,15 @@ function assertCanImport(ctx: EngineContext, datasetId: string, status: number):
  * precise error at once: 0101 (an option this engine does not implement), 4352, 4383 (not an image
  * dataset), 4356, 4311 / 4312 / 4313 (path), 4340 (no image there).
  */
-export async function createImportTask(ctx: EngineContext, datasetId: string, body: CreateImportTaskBody): Promise<string> {
+export async function createImportTask(
+  ctx: EngineContext,
+  datasetId: string,
+  body: CreateImportTaskBody,
+  opts: { idempotencyKey?: string } = {},
+): Promise<string> {
+  // A repeated request (same idempotency key) gets its task back, whatever changed since.
+  const known = findIdempotentTask(ctx, 'import', opts.idempotencyKey);
+  if (known) return known;
   const unsupported = unsupportedImportOptions(ctx, body);
   if (unsupported.length > 0) {
     throw new ModelArtsError('0101', `Import options not supported by this engine yet: ${unsupported.join(', ')}`);
@@ -84,5 +90,7 @@ export async function createImportTask(ctx: EngineContext, datasetId: string, bo
     importPath: body.import_path,
     importAnnotations: body.import_annotations ?? true,
     importType,
+    body,
+    idempotencyKey: opts.idempotencyKey,
   });
 }

@@ -1,35 +1,37 @@
 import type { EngineContext } from '../context.js';
-import { TASK_BUSY_DATASET_STATUSES, TASK_KINDS, activeStatuses, type TaskKind } from './kinds.js';
+import { INTERRUPTED_CODE, INTERRUPTED_MSG } from './failure.js';
+import { endTask, type AnyTaskHandler } from './finalize.js';
+import { TASK_KINDS, type TaskKind } from './kinds.js';
+import type { TaskRow } from './repository.js';
+import { ACTIVE_SQL, QUEUED_SQL } from './sql.js';
 
-export const INTERRUPTED_CODE = 'ModelArts.4392';
-export const INTERRUPTED_MSG = 'Task interrupted by a restart of the engine';
+export { INTERRUPTED_CODE, INTERRUPTED_MSG };
 
 /**
- * Called once at engine start, before any request: a task found unfinished was cut off by a crash or a
- * restart (the queue lives in memory). It is failed with ModelArts.4392 and its dataset, left importing /
- * syncing …, is given back its normal status (1). Returns the ids of the tasks failed.
+ * Called once at engine start, before the runner and any request: a task found claimed (starting or
+ * running) belongs to a process that died. When its kind resumes after a restart and it has attempts
+ * left, it goes back to the queue (claim cleared) and runs again; otherwise it ends FAILED with
+ * ModelArts.4392 "Task interrupted by a restart of the engine" and its kind's `finish(…, 'failed')` (the
+ * dataset gets its status back …). Queued tasks stay queued. No task is left running.
  */
-export function recoverTasks(ctx: EngineContext): string[] {
-  const now = ctx.now();
-  const busy = TASK_BUSY_DATASET_STATUSES.join(', ');
-  return ctx.sqlite.transaction(() => {
-    const failed: string[] = [];
-    for (const kind of Object.keys(TASK_KINDS) as TaskKind[]) {
-      const statuses = activeStatuses(kind);
-      const marks = statuses.map(() => '?').join(', ');
-      const rows = ctx.sqlite
-        .prepare(`SELECT id, dataset_id FROM tasks WHERE kind = ? AND status IN (${marks})`)
-        .all(kind, ...statuses) as { id: string; dataset_id: string | null }[];
-      const fail = ctx.sqlite.prepare(
-        `UPDATE tasks SET status = ?, error_code = ?, error_msg = ?, end_time = ?, update_time = ? WHERE id = ?`,
-      );
-      const restore = ctx.sqlite.prepare(`UPDATE datasets SET status = 1 WHERE id = ? AND status IN (${busy})`);
-      for (const row of rows) {
-        fail.run(TASK_KINDS[kind].failed, INTERRUPTED_CODE, INTERRUPTED_MSG, now, now, row.id);
-        if (row.dataset_id) restore.run(row.dataset_id);
-        failed.push(row.id);
-      }
+export function recoverTasks(ctx: EngineContext, handlers: readonly AnyTaskHandler[]): { resumed: string[]; failed: string[] } {
+  const byKind = new Map(handlers.map((h) => [h.kind, h]));
+  const rows = ctx.sqlite.prepare(`SELECT * FROM tasks WHERE ${ACTIVE_SQL} AND NOT ${QUEUED_SQL}`).all() as TaskRow[];
+  const resumed: string[] = [];
+  const failed: string[] = [];
+  const requeue = ctx.sqlite.prepare(
+    `UPDATE tasks SET status = ?, claim_token = NULL, lease_until = NULL, next_run_at = 0, update_time = ? WHERE id = ?`,
+  );
+  for (const row of rows) {
+    const handler = byKind.get(row.kind as TaskKind);
+    if (handler?.onRestart === 'resume' && row.attempts < row.max_attempts) {
+      requeue.run(TASK_KINDS[row.kind as TaskKind].queued, ctx.now(), row.id);
+      resumed.push(row.id);
+    } else {
+      // Each in its own transaction: one kind's failing `finish` does not keep the others running.
+      endTask(ctx, { row, handler, failure: { code: INTERRUPTED_CODE, msg: INTERRUPTED_MSG } });
+      failed.push(row.id);
     }
-    return failed;
-  })();
+  }
+  return { resumed, failed };
 }

@@ -53,14 +53,34 @@ export interface TaskPatch {
 
 /** Applies a patch and stamps `update_time`. Returns whether the row still exists. */
 export function updateTask(ctx: EngineContext, id: string, patch: TaskPatch): boolean {
+  return patchRow(ctx, id, patch, '');
+}
+
+/** What a claimant may change on its row. */
+export interface ClaimedPatch extends TaskPatch {
+  lease_until?: number | null;
+  claim_token?: null;
+  next_run_at?: number;
+  attempts?: number;
+}
+
+/**
+ * A claimant's write: applied only while `token` is still the row's claim and the row is unfinished. A
+ * runner whose lease passed and whose row another runner claimed writes nothing. Returns whether it applied.
+ */
+export function updateClaimedTask(ctx: EngineContext, id: string, token: string, patch: ClaimedPatch): boolean {
+  return patchRow(ctx, id, { ...patch, token }, ' AND claim_token = @token AND end_time IS NULL');
+}
+
+function patchRow(ctx: EngineContext, id: string, patch: ClaimedPatch & { token?: string }, guard: string): boolean {
   const sets: string[] = ['update_time = @update_time'];
   const values: Record<string, unknown> = { id, update_time: ctx.now() };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    sets.push(`${key} = @${key}`);
+    if (key !== 'token') sets.push(`${key} = @${key}`);
     values[key] = key === 'result' ? JSON.stringify(value) : value;
   }
-  return ctx.sqlite.prepare(`UPDATE tasks SET ${sets.join(', ')} WHERE id = @id`).run(values).changes > 0;
+  return ctx.sqlite.prepare(`UPDATE tasks SET ${sets.join(', ')} WHERE id = @id${guard}`).run(values).changes > 0;
 }
 
 /** A dataset's tasks of one kind, newest first, `offset` being a page index. */

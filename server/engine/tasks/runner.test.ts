@@ -1,214 +1,200 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ModelArtsError } from '../../contract/errors.js';
-import { insertDataset, settle } from '../import-tasks/test-fixtures.js';
-import { makeTestEngine, type TestEngine } from '../test-utils.js';
-import { getTask, insertTask, randomAlphanumeric } from './repository.js';
-import { abortAllTasks, abortTask, submitTask, type TaskHandle, type TaskOutcome } from './runner.js';
+import { getTask } from './repository.js';
+import { REPORT_INTERVAL_MS, wakeTaskRunner } from './runner.js';
+import { abortable, enqueueScripted, gate, scriptedEngine, taskRow, turns, waitFor } from './test-kit.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await makeTestEngine();
+type Setup = Awaited<ReturnType<typeof scriptedEngine>>;
+let open: Setup | undefined;
+async function setup(opts: Parameters<typeof scriptedEngine>[1] = {}): Promise<Setup> {
+  open = await scriptedEngine('sync', opts);
+  return open;
+}
+afterEach(async () => {
+  await open?.engine.close();
+  open = undefined;
 });
-afterAll(() => engine.close());
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((r) => (open = r));
-  return { open, opened };
-}
-
-/** A queued `tasks` row for a fresh dataset. */
-function newTask(): { id: string; datasetId: string } {
-  const datasetId = insertDataset(engine.ctx, { type: 0, status: 8 });
-  const id = `${datasetId}_${randomAlphanumeric(8)}`;
-  insertTask(engine.ctx, { id, datasetId, kind: 'import', status: 'QUEUING', params: {}, result: {} });
-  return { id, datasetId };
-}
-
-const row = (id: string) => {
-  const r = getTask(engine.ctx, id)!;
-  return { ...r, result: JSON.parse(r.result) as Record<string, unknown> };
-};
-const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('task runner', () => {
-  it('walks a task through QUEUING → STARTING → RUNNING → COMPLETED with its progress and result', async () => {
-    const { id } = newTask();
+  it('walks a task through QUEUING → STARTING → RUNNING → COMPLETED, writing reports at most once per interval', async () => {
+    const { engine, clock, scripts, finishes } = await setup();
     const started = gate();
-    const proceed = gate();
-    let handle!: TaskHandle;
-    const outcomes: TaskOutcome[] = [];
-    const done = submitTask(engine.ctx, {
-      id,
-      kind: 'import',
-      run: async (task) => {
-        handle = task;
-        started.open();
-        await proceed.opened;
-        task.running();
-        task.report({ progress: 10, result: { seen: 1 } });
-        task.report({ progress: 20, result: { seen: 2 } }); // within 500 ms: not written yet
-        return { seen: 3, total: 3 };
-      },
-      finish: (outcome) => outcomes.push(outcome),
-    });
-    expect(row(id).status).toBe('QUEUING');
-    await started.opened;
-    expect(row(id)).toMatchObject({ status: 'STARTING', end_time: null });
-    expect(row(id).start_time).toBeGreaterThan(0);
-    expect(engine.ctx.background.has(done)).toBe(true);
-    proceed.open();
-    await done;
-    expect(handle.signal.aborted).toBe(false);
-    expect(row(id)).toMatchObject({ status: 'COMPLETED', progress: 100, result: { seen: 3, total: 3 }, error_code: null });
-    expect(row(id).end_time).toBeGreaterThanOrEqual(row(id).start_time!);
-    expect(outcomes).toEqual(['succeeded']);
-    expect(engine.ctx.background.has(done)).toBe(false);
-  });
-
-  it('writes progress reports while the job runs, at most one per interval', async () => {
-    const { id } = newTask();
     const reported = gate();
     const proceed = gate();
-    const done = submitTask(engine.ctx, {
-      id,
-      kind: 'import',
-      run: async (task) => {
-        task.running();
-        task.report({ progress: 40, result: { finished: 4 } });
-        task.report({ progress: 50, result: { finished: 5 } });
-        reported.open();
-        await proceed.opened;
-      },
+    scripts.set('walk', async (task) => {
+      started.open();
+      await proceed.opened;
+      task.running();
+      task.report({ progress: 10, result: { seen: 1 } });
+      task.report({ progress: 20, result: { seen: 2 } }); // same instant: kept, not written yet
+      reported.open();
+      await abortable(task.signal, clockMoved.opened);
+      task.report({ progress: 30, result: { seen: 3 } });
+      return { seen: 4, total: 4 };
     });
-    await reported.opened;
-    expect(row(id)).toMatchObject({ status: 'RUNNING', progress: 40, result: { finished: 4 } });
+    const clockMoved = gate();
+    const { id } = enqueueScripted(engine.ctx, 'sync', 'walk');
+    expect(taskRow(engine.ctx, id)).toMatchObject({ status: 'QUEUING', attempts: 0 });
+    await started.opened;
+    expect(taskRow(engine.ctx, id)).toMatchObject({ status: 'STARTING', attempts: 1, start_time: clock.now(), end_time: null });
     proceed.open();
-    await done;
-    expect(row(id)).toMatchObject({ status: 'COMPLETED', result: { finished: 5 } });
+    await reported.opened;
+    expect(taskRow(engine.ctx, id)).toMatchObject({ status: 'RUNNING', progress: 10, result: { seen: 1 } });
+    clock.advance(REPORT_INTERVAL_MS);
+    clockMoved.open();
+    await waitFor(() => taskRow(engine.ctx, id).status === 'COMPLETED', 'completion');
+    expect(taskRow(engine.ctx, id)).toMatchObject({ progress: 100, result: { seen: 4, total: 4 }, error_code: null, claim_token: null });
+    expect(finishes).toEqual([{ id, outcome: 'succeeded' }]);
   });
 
-  it('fails a task with the code of the error the job throws', async () => {
-    const { id } = newTask();
-    const outcomes: TaskOutcome[] = [];
-    await submitTask(engine.ctx, {
-      id,
-      kind: 'import',
-      run: async (task) => {
-        task.report({ result: { partial: 7 } });
-        throw new ModelArtsError('4362', 'bad data in line 3');
-      },
-      finish: (outcome) => outcomes.push(outcome),
+  it('fails at once with the code of a ModelArtsError, keeping the reported result', async () => {
+    const { engine, scripts, starts, finishes } = await setup();
+    scripts.set('bad', async (task) => {
+      task.report({ result: { partial: 7 } });
+      throw new ModelArtsError('4362', 'bad data in line 3');
     });
-    expect(row(id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4362', error_msg: 'bad data in line 3', result: { partial: 7 } });
-    expect(outcomes).toEqual(['failed']);
+    const { id } = enqueueScripted(engine.ctx, 'sync', 'bad');
+    await waitFor(() => taskRow(engine.ctx, id).status === 'FAILED', 'failure');
+    expect(taskRow(engine.ctx, id)).toMatchObject({ error_code: 'ModelArts.4362', error_msg: 'bad data in line 3', result: { partial: 7 }, attempts: 1 });
+    expect(starts).toHaveLength(1);
+    expect(finishes).toEqual([{ id, outcome: 'failed' }]);
   });
 
-  it('reports an unexpected error as 4392 without local file-system paths', async () => {
-    const { id } = newTask();
-    await submitTask(engine.ctx, {
-      id,
-      kind: 'import',
-      run: async () => {
-        throw new Error(`ENOENT: no such file, open '${engine.ctx.dataDir}/obs/x/y.jpg'`);
-      },
+  it('retries an unexpected error after a backoff on the engine clock, then succeeds', async () => {
+    const { engine, clock, scripts, starts } = await setup({ tasks: { retryBaseMs: 1_000 } });
+    let runs = 0;
+    scripts.set('flaky', async () => {
+      if (++runs === 1) throw new Error('EIO: disk hiccup');
+      return { ok: true };
     });
-    const r = row(id);
-    expect(r).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4392' });
-    expect(r.error_msg).toContain('/obs/x/y.jpg');
-    expect(r.error_msg).not.toContain(engine.ctx.dataDir);
+    const { id } = enqueueScripted(engine.ctx, 'sync', 'flaky');
+    await waitFor(() => runs === 1 && taskRow(engine.ctx, id).status === 'QUEUING', 'the retry to be queued');
+    const queued = taskRow(engine.ctx, id);
+    expect(queued).toMatchObject({ attempts: 1, claim_token: null, next_run_at: clock.now() + 1_000, end_time: null });
+    // Not due yet: the runner leaves it.
+    clock.advance(999);
+    wakeTaskRunner(engine.ctx);
+    await turns();
+    expect(runs).toBe(1);
+    clock.advance(1);
+    wakeTaskRunner(engine.ctx);
+    await waitFor(() => taskRow(engine.ctx, id).status === 'COMPLETED', 'the retry to complete');
+    expect(starts.map((s) => s.attempt)).toEqual([1, 2]);
+    expect(taskRow(engine.ctx, id)).toMatchObject({ attempts: 2, result: { ok: true } });
   });
 
-  it('still ends the task when the finishing hook throws', async () => {
-    const { id } = newTask();
-    await submitTask(engine.ctx, {
-      id,
-      kind: 'import',
-      run: async () => ({ ok: 1 }),
-      finish: () => {
-        throw new Error('hook broke');
-      },
+  it('fails with 4392 and a message without local paths once the attempts are used up, doubling the delay', async () => {
+    const { engine, clock, scripts, starts, finishes } = await setup({ tasks: { retryBaseMs: 1_000 }, maxAttempts: 3 });
+    scripts.set('broken', async () => {
+      throw new Error(`ENOENT: no such file, open '${engine.ctx.dataDir}/obs/x/y.jpg'`);
     });
-    expect(row(id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4392' });
+    const { id } = enqueueScripted(engine.ctx, 'sync', 'broken');
+    for (const [attempt, delay] of [[1, 1_000], [2, 2_000]]) {
+      await waitFor(() => starts.length === attempt && taskRow(engine.ctx, id).status === 'QUEUING', `retry ${attempt}`);
+      expect(taskRow(engine.ctx, id).next_run_at).toBe(clock.now() + delay);
+      clock.advance(delay);
+      wakeTaskRunner(engine.ctx);
+    }
+    await waitFor(() => taskRow(engine.ctx, id).status === 'FAILED', 'the final failure');
+    const row = taskRow(engine.ctx, id);
+    expect(row).toMatchObject({ error_code: 'ModelArts.4392', attempts: 3 });
+    expect(row.error_msg).toContain('/obs/x/y.jpg');
+    expect(row.error_msg).not.toContain(engine.ctx.dataDir);
+    expect(finishes).toEqual([{ id, outcome: 'failed' }]);
   });
 
-  it('stops a running job through its signal and a queued one before it starts', async () => {
-    const blockers = [newTask(), newTask()];
-    const release = gate();
-    const running = blockers.map(({ id }) =>
-      submitTask(engine.ctx, {
-        id,
-        kind: 'import',
-        run: async (task) => {
-          await Promise.race([release.opened, new Promise((_, reject) => task.signal.addEventListener('abort', () => reject(task.signal.reason)))]);
+  it('still ends the task when its finishing hook throws', async () => {
+    const { engine } = await setup({
+      taskHandlers: [
+        {
+          kind: 'export',
+          onRestart: 'fail',
+          run: async () => ({ ok: 1 }),
+          finish: (_ctx, _p, outcome) => {
+            if (outcome === 'succeeded') throw new Error('hook broke');
+          },
         },
-      }),
-    );
-    const queued = newTask();
-    let queuedRan = false;
-    const queuedDone = submitTask(engine.ctx, {
-      id: queued.id,
-      kind: 'import',
-      run: async () => {
-        queuedRan = true;
-      },
+      ],
     });
-    await tick();
-    // Two tasks run at once: the third waits.
-    expect(row(blockers[0].id).status).toBe('STARTING');
-    expect(row(queued.id).status).toBe('QUEUING');
-
-    expect(abortTask(engine.ctx, queued.id)).toBe(true);
-    await queuedDone;
-    expect(queuedRan).toBe(false);
-    expect(row(queued.id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4393' });
-
-    expect(abortTask(engine.ctx, blockers[0].id, new ModelArtsError('4344', 'Dataset is being deleted'))).toBe(true);
-    await running[0];
-    expect(row(blockers[0].id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4344' });
-
-    release.open();
-    await running[1];
-    expect(row(blockers[1].id).status).toBe('COMPLETED');
-    expect(abortTask(engine.ctx, blockers[1].id)).toBe(false);
-    await settle(engine.ctx);
+    const { id } = enqueueScripted(engine.ctx, 'export', 'any');
+    await waitFor(() => taskRow(engine.ctx, id).status === 'FAILED', 'failure');
+    expect(taskRow(engine.ctx, id)).toMatchObject({ error_code: 'ModelArts.4392', error_msg: 'Task failed: hook broke' });
   });
 
-  it('runs a queued task as soon as a slot frees', async () => {
-    const tasks = [newTask(), newTask(), newTask()];
-    const release = gate();
+  it('runs at most `concurrency` jobs at once, highest priority first, then oldest', async () => {
+    const { engine, scripts } = await setup({ tasks: { concurrency: 2 } });
+    const release = new Map<string, () => void>();
+    let runningNow = 0;
+    let most = 0;
     const order: string[] = [];
-    const done = tasks.map(({ id }, i) =>
-      submitTask(engine.ctx, {
-        id,
-        kind: 'import',
-        run: async () => {
-          order.push(`start ${i}`);
-          if (i === 0) await release.opened;
-          order.push(`end ${i}`);
-        },
-      }),
-    );
-    await Promise.all([done[1], done[2]]);
-    expect(order).toEqual(['start 0', 'start 1', 'end 1', 'start 2', 'end 2']);
-    release.open();
-    await done[0];
+    scripts.set('hold', async (task) => {
+      order.push(task.id);
+      runningNow++;
+      most = Math.max(most, runningNow);
+      const g = gate();
+      release.set(task.id, g.open);
+      await g.opened;
+      runningNow--;
+    });
+    const ids = engine.ctx.sqlite.transaction(() =>
+      [0, 0, 5, 1, 5, 0].map((priority) => enqueueScripted(engine.ctx, 'sync', 'hold', { priority }).id),
+    )();
+    const [low1, low2, high1, mid, high2, low3] = ids;
+    await waitFor(() => release.size === 2, 'two jobs');
+    await turns();
+    expect(order).toEqual([high1, high2]);
+    expect(ids.filter((id) => taskRow(engine.ctx, id).status === 'QUEUING')).toHaveLength(4);
+    while (release.size > 0) {
+      const [first] = release.keys();
+      const n = order.length;
+      release.get(first)!();
+      release.delete(first);
+      if (n < ids.length) await waitFor(() => order.length === n + 1, 'the next job');
+    }
+    await waitFor(() => ids.every((id) => taskRow(engine.ctx, id).status === 'COMPLETED'), 'all jobs');
+    expect(order).toEqual([high1, high2, mid, low1, low2, low3]);
+    expect(most).toBe(2);
   });
 });
 
-describe('abortAllTasks', () => {
-  it('stops every running and queued task, so closing the engine does not wait for them', async () => {
-    const tasks = [newTask(), newTask(), newTask()];
-    const done = tasks.map(({ id }) =>
-      submitTask(engine.ctx, {
-        id,
-        kind: 'import',
-        run: (task) => new Promise((_, reject) => task.signal.addEventListener('abort', () => reject(task.signal.reason))),
-      }),
-    );
-    await tick();
-    expect(abortAllTasks(engine.ctx, new ModelArtsError('4393', 'Engine shutting down'))).toBe(3);
-    await Promise.all(done);
-    for (const { id } of tasks) expect(row(id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4393', error_msg: 'Engine shutting down' });
+describe('stopping tasks', () => {
+  it('aborts a running job through its signal: FAILED 4393 and finish(failed)', async () => {
+    const { engine, scripts, finishes } = await setup();
+    const { stopTask } = await import('./queue.js');
+    let signal: AbortSignal | undefined;
+    scripts.set('long', async (task) => {
+      signal = task.signal;
+      task.running();
+      await abortable(task.signal);
+    });
+    const { id } = enqueueScripted(engine.ctx, 'sync', 'long');
+    await waitFor(() => taskRow(engine.ctx, id).status === 'RUNNING', 'running');
+    expect(stopTask(engine.ctx, id)).toBe(true);
+    expect(signal?.aborted).toBe(true);
+    await waitFor(() => taskRow(engine.ctx, id).status === 'FAILED', 'the stop');
+    expect(taskRow(engine.ctx, id)).toMatchObject({ error_code: 'ModelArts.4393', error_msg: 'Task stopped', attempts: 1 });
+    expect(finishes).toEqual([{ id, outcome: 'failed' }]);
+    expect(stopTask(engine.ctx, id)).toBe(false);
+    expect(stopTask(engine.ctx, 'no-such-task')).toBe(false);
+  });
+
+  it('fails a queued task at once without running it; a dataset deletion stops its tasks with its own reason', async () => {
+    const { engine, scripts, starts, finishes } = await setup({ tasks: { concurrency: 1 } });
+    const { abortDatasetTasks, stopTask } = await import('./queue.js');
+    scripts.set('long', (task) => abortable(task.signal));
+    const first = enqueueScripted(engine.ctx, 'sync', 'long');
+    await waitFor(() => starts.length === 1, 'the first job');
+    const queued = enqueueScripted(engine.ctx, 'sync', 'long');
+    await turns();
+    expect(taskRow(engine.ctx, queued.id).status).toBe('QUEUING');
+    expect(stopTask(engine.ctx, queued.id)).toBe(true);
+    expect(taskRow(engine.ctx, queued.id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4393' });
+    expect(finishes).toEqual([{ id: queued.id, outcome: 'failed' }]);
+
+    expect(abortDatasetTasks(engine.ctx, first.datasetId, new ModelArtsError('4344', 'Dataset deleted'))).toBe(1);
+    await waitFor(() => taskRow(engine.ctx, first.id).status === 'FAILED', 'the abort');
+    expect(taskRow(engine.ctx, first.id)).toMatchObject({ error_code: 'ModelArts.4344', error_msg: 'Dataset deleted' });
+    expect(starts.map((s) => s.id)).toEqual([first.id]);
+    expect(getTask(engine.ctx, queued.id)?.attempts).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { buildEngine } from '../app.js';
 import { getDataset } from '../datasets/service.js';
 import { createTestDataset } from '../samples/test-fixtures.js';
 import { insertTask } from '../tasks/repository.js';
-import { abortTask } from '../tasks/runner.js';
+import { stopTask } from '../tasks/queue.js';
 import { TEST_AK, TEST_PROJECT, TEST_SK, makeTestEngine, type TestEngine } from '../test-utils.js';
 import { getVersion as getVersionDirect } from './service.js';
 import { clocked, insertNumberedSamples, publish, publishAndWait, readManifest, waitForVersion, type Clocked } from './test-helpers.js';
@@ -96,7 +96,7 @@ describe('a publish that does not finish', () => {
       expect(i).toBeLessThan(1_000_000);
       await nextTurn();
     }
-    expect(abortTask(engine.ctx, ds.running_tasks_id[0])).toBe(true);
+    expect(stopTask(engine.ctx, ds.running_tasks_id[0])).toBe(true);
 
     const v = await waitForVersion(c, datasetId, versionId);
     expect(v).toMatchObject({ status: 4, version_name: 'V002', code: 'ModelArts.4393' });

@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EngineContext } from '../context.js';
-import type { TaskHandle } from '../tasks/runner.js';
+import type { TaskHandle } from '../tasks/handler.js';
 import { VersionDiff, DigestWriter, digestRecord, type DiffCounts } from './digests.js';
 import { CHUNK, takesSplitUsage, writeManifest } from './manifest-file.js';
 import { usesVocFiles } from './manifest-lines.js';

@@ -7,16 +7,16 @@ import { innerPaths } from '../datasets/paths.js';
 import { datasetExtra } from '../datasets/read-model.js';
 import { findDataset, type DatasetRow } from '../datasets/repository.js';
 import { readSampleCounts } from '../samples/repository.js';
-import { findActiveTask, getTask, insertTask, randomAlphanumeric } from '../tasks/repository.js';
-import { submitTask } from '../tasks/runner.js';
+import { enqueueTask } from '../tasks/queue.js';
+import { findActiveTask, randomAlphanumeric } from '../tasks/repository.js';
+import type { PublishTaskParams } from './handler.js';
 import { ANNOTATION_TYPES } from './manifest-lines.js';
-import { removeVersionFolder, runPublish, type PublishPlan, type PublishResult } from './publish-job.js';
+import type { PublishPlan } from './publish-job.js';
 import { toDatasetVersion } from './read-model.js';
 import {
   countVersions,
   creatingVersion,
   deleteVersionRow,
-  endVersion,
   findVersion,
   insertVersion,
   lastPublishTime,
@@ -88,24 +88,16 @@ function assertCanPublish(ctx: EngineContext, dataset: DatasetRow, body: CreateV
   }
 }
 
-/** A failed publish shows the task's code; an unexpected error reads as "publish failed" (4712). */
-function failureOf(ctx: EngineContext, taskId: string): { code: string; message: string } {
-  const task = getTask(ctx, taskId);
-  const code = task?.error_code ?? 'ModelArts.4712';
-  const message = task?.error_msg ?? 'Publishing the version failed';
-  return code === 'ModelArts.4392' ? { code: 'ModelArts.4712', message: message.replace(/^Task failed/, 'Publishing failed') } : { code, message };
-}
-
 /**
- * V2: checks and writes, in one transaction, the version row (status 0), its publish task and the
- * dataset's status 6 (releasing); the work runs in the background. When it ends, the version becomes
- * normal (1) and the dataset's current version, or error (4) with the failure's code; the dataset goes
- * back to normal either way.
+ * V2: checks and writes, in one transaction, the version row (status 0), its publish task (queued) and
+ * the dataset's status 6 (releasing); the work runs in the background (`publishTaskHandler`). When it ends,
+ * the version becomes normal (1) and the dataset's current version, or error (4) with the failure's code;
+ * the dataset goes back to normal either way.
  */
 export function publishVersion(ctx: EngineContext, datasetId: string, body: CreateVersionBody): { version_id: string } {
   const versionId = randomAlphanumeric(19);
   const taskId = `${datasetId}_${randomAlphanumeric(10)}`;
-  const plan = ctx.sqlite.transaction((): PublishPlan => {
+  ctx.sqlite.transaction(() => {
     const dataset = requireDataset(ctx, datasetId);
     assertCanPublish(ctx, dataset, body);
     const auto = body.version_name === undefined ? autoName(ctx, datasetId, dataset.next_version_num) : undefined;
@@ -137,11 +129,10 @@ export function publishVersion(ctx: EngineContext, datasetId: string, body: Crea
       create_time: now,
       update_time: now,
     });
-    insertTask(ctx, { id: taskId, datasetId, kind: 'publish', status: 'QUEUING', params: { version_id: versionId, version_name: name }, result: {} });
     ctx.sqlite
       .prepare('UPDATE datasets SET status = ?, next_version_num = ?, update_time = ? WHERE id = ?')
       .run(DATASET_STATUS.RELEASING, (auto?.num ?? dataset.next_version_num) + 1, now, datasetId);
-    return {
+    const plan: PublishPlan = {
       versionId,
       datasetId,
       datasetType: dataset.type,
@@ -154,31 +145,9 @@ export function publishVersion(ctx: EngineContext, datasetId: string, body: Crea
       exportImages: body.export_images,
       previous: previous ? { id: previous.id, folder: previous.folder, name: previous.name, stats: statsOf(previous) } : undefined,
     };
+    const params: PublishTaskParams = { ...body, dataset_id: datasetId, _plan: plan };
+    enqueueTask(ctx, { id: taskId, kind: 'publish', datasetId, params, result: { version_id: versionId, version_name: name } });
   })();
-
-  let result: PublishResult | undefined;
-  void submitTask(ctx, {
-    id: taskId,
-    kind: 'publish',
-    run: async (task) => {
-      result = await runPublish(ctx, plan, task);
-      return { version_id: versionId, total_sample_count: result.stats.total_sample_count, annotated_sample_count: result.stats.annotated_sample_count };
-    },
-    finish: (outcome) => {
-      if (outcome === 'succeeded' && result) {
-        const ended = endVersion(ctx, versionId, { status: VERSION_STATUS.NORMAL, stats: result.stats, previous_version_id: result.previousVersionId });
-        if (ended) setCurrentVersion(ctx, datasetId, versionId);
-      } else {
-        endVersion(ctx, versionId, { status: VERSION_STATUS.ERROR, ...failureOf(ctx, taskId) });
-        try {
-          removeVersionFolder(ctx, plan.folder);
-        } catch {
-          // The folder is then removed with the version (V4) or replaced by the next publish of this name.
-        }
-      }
-      ctx.sqlite.prepare('UPDATE datasets SET status = ? WHERE id = ? AND status = ?').run(DATASET_STATUS.NORMAL, datasetId, DATASET_STATUS.RELEASING);
-    },
-  });
   return { version_id: versionId };
 }
 

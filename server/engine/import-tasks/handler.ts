@@ -1,0 +1,27 @@
+import { DATASET_STATUS } from '../../contract/dataset.js';
+import { defineTaskHandler } from '../tasks/handler.js';
+import { runImport } from './import-job.js';
+import type { ImportTaskParams } from './read-model.js';
+
+/** An import task's params: the I2 body as sent (defaults filled in) and the dataset. */
+export interface ImportTaskRunParams extends ImportTaskParams {
+  dataset_id: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The import job on the durable queue. An import is idempotent (files whose sample already exists are
+ * skipped), so one cut off by a restart runs again from the start of its file list. The dataset is given
+ * back its normal status (1) when the task ends, completed or failed.
+ */
+export const importTaskHandler = defineTaskHandler<ImportTaskRunParams>({
+  kind: 'import',
+  onRestart: 'resume',
+  run: (ctx, p, task) =>
+    runImport(ctx, { datasetId: p.dataset_id, importPath: p.import_path, importType: p.import_type, importAnnotations: p.import_annotations }, task),
+  finish: (ctx, p) => {
+    ctx.sqlite
+      .prepare('UPDATE datasets SET status = ? WHERE id = ? AND status = ?')
+      .run(DATASET_STATUS.NORMAL, p.dataset_id, DATASET_STATUS.IMPORTING);
+  },
+});

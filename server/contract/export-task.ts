@@ -34,6 +34,15 @@ export const ExportParams = z.object({
 });
 export type ExportParams = z.infer<typeof ExportParams>;
 
+/**
+ * ExportParams as E1 / E3 return them: the request's values, without the input transforms (responses are
+ * encoded, and a transform cannot be encoded).
+ */
+export const ExportParamsResp = ExportParams.extend({
+  sample_state: z.string().optional(),
+  search_conditions: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+
 /** E2 body. `task_id` and `status` are listed by the API's schema and ignored on input. */
 export const CreateExportTaskBody = z.object({
   path: z.string().min(1).max(1024).optional(),
@@ -57,7 +66,7 @@ export const ExportTaskStatusResp = z.object({
   path: z.string().optional(),
   export_type: z.number().int(),
   export_format: z.number().int().optional(),
-  export_params: ExportParams.optional(),
+  export_params: ExportParamsResp.optional(),
   version_id: z.string().optional(),
   version_format: z.string().optional(),
   status: ExportStatus,
@@ -75,6 +84,10 @@ export const ExportTaskStatusResp = z.object({
   manifest_path: z.string().optional(),
   /** The dataset created by a NEW_DATASET export. */
   new_dataset_id: z.string().optional(),
+  /** Object path of the folder the export wrote (DIR) or copied the samples into (NEW_DATASET). */
+  output_path: z.string().optional(),
+  /** Annotations that the chosen format cannot hold (e.g. a circle in COCO), left out of the output. */
+  skipped_annotation_count: z.number().int().optional(),
 });
 export type ExportTaskStatusResp = z.infer<typeof ExportTaskStatusResp>;
 

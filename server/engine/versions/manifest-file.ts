@@ -45,7 +45,8 @@ export function versionFileName(sample: Pick<SnapshotSample, 'id' | 'name'>, ext
   return `${stem}-${sample.id}${ext}`;
 }
 
-async function runLimited(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
+/** Runs `jobs` with at most `limit` in flight. */
+export async function runLimited(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) await jobs[next++]();
@@ -90,7 +91,8 @@ class LabelTally {
   }
 }
 
-async function imageSize(ctx: EngineContext, s: SnapshotSample, metadata: Record<string, unknown>): Promise<[number, number, number]> {
+/** `[width, height, depth]`: from `@modelarts:size`, else read from the image's header ([0, 0, 3] if unreadable). */
+export async function imageSize(ctx: EngineContext, s: Pick<SnapshotSample, 'path'>, metadata: Record<string, unknown>): Promise<[number, number, number]> {
   const size = metadata['@modelarts:size'];
   if (Array.isArray(size) && typeof size[0] === 'number' && typeof size[1] === 'number') {
     return [size[0], size[1], typeof size[2] === 'number' ? size[2] : 3];

@@ -15,8 +15,11 @@ export const ANNOTATION_TYPES: Readonly<Record<number, string>> = {
 };
 export const usesVocFiles = (datasetType: number) => datasetType === 1 || datasetType === 3;
 
-/** `/bucket/key` → `s3://bucket/key` (manifests name objects the way OBS's S3 API does). */
-export const sourceUri = (objectPath: string) => `s3:/${objectPath}`;
+/** Prefixes a manifest may name objects with (E2 `source_type_header`). */
+export type SourceHeader = 's3://' | 'obs://';
+
+/** `/bucket/key` → `s3://bucket/key` (manifests name objects the way OBS's S3 API does), or `obs://bucket/key`. */
+export const sourceUri = (objectPath: string, header: SourceHeader = 's3://') => `${header}${objectPath.replace(/^\//, '')}`;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -76,13 +79,15 @@ export interface ManifestLineInput {
   annotations?: Record<string, unknown>[];
   /** Sample-level hard-example fields (kept when `clear_hard_property` is false). */
   metadata?: Record<string, unknown>;
+  /** Prefix of `source` (default `s3://`). */
+  sourceHeader?: SourceHeader;
 }
 
 const isHard = (v: unknown) => v === 1 || v === true || v === '1' || v === 'true';
 
 /** The JSON line (without its newline). */
 export function manifestLine(s: ManifestLineInput): string {
-  const line: Record<string, unknown> = { source: sourceUri(s.objectPath) };
+  const line: Record<string, unknown> = { source: sourceUri(s.objectPath, s.sourceHeader) };
   if (s.usage) line.usage = s.usage;
   line.id = s.id;
   if (s.metadata && s.metadata['@modelarts:hard'] !== undefined) {

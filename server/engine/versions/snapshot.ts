@@ -18,7 +18,15 @@ export interface SnapshotSample {
   labels: string;
   metadata: string;
   usage: string | null;
+  size: number;
+  sample_time: number;
   update_time: number;
+}
+
+/** A boolean SQL expression over `samples s` and its parameters (e.g. a compiled search). */
+export interface SampleFilterSql {
+  where: string;
+  params: unknown[];
 }
 
 export interface SnapshotLabel {
@@ -27,6 +35,8 @@ export interface SnapshotLabel {
   property: string;
   attributes: string | null;
 }
+
+const SAMPLE_COLUMNS = 's.seq, s.id, s.name, s.dir, s.path, s.type, s.status, s.labels, s.metadata, s.usage, s.size, s.sample_time, s.update_time';
 
 export class Snapshot {
   private readonly db: SQLite.Database;
@@ -44,8 +54,7 @@ export class Snapshot {
         `SELECT seq, id, usage FROM samples WHERE dataset_id = ? AND status = 'MANUAL_ANNOTATION' AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       samples: this.db.prepare(
-        `SELECT seq, id, name, dir, path, type, status, labels, metadata, usage, update_time FROM samples
-         WHERE dataset_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+        `SELECT ${SAMPLE_COLUMNS} FROM samples s WHERE dataset_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       annotations: this.db.prepare('SELECT id, status, labels FROM samples WHERE dataset_id = ? AND id > ? ORDER BY id LIMIT ?'),
     };
@@ -63,10 +72,7 @@ export class Snapshot {
 
   /** The dataset's samples, from its counter (no scan). */
   total(): number {
-    const row = this.db.prepare("SELECT count FROM sample_counts WHERE dataset_id = ? AND state = 'total'").get(this.datasetId) as
-      | { count: number }
-      | undefined;
-    return row?.count ?? 0;
+    return this.counter('total');
   }
 
   /** Labeled samples in seq order, `limit` after `afterSeq`: the ones a split may assign. */
@@ -77,6 +83,32 @@ export class Snapshot {
   /** Every sample in seq order, `limit` after `afterSeq`. */
   samples(afterSeq: number, limit: number): SnapshotSample[] {
     return this.stmts.samples.all(this.datasetId, afterSeq, limit) as SnapshotSample[];
+  }
+
+  /**
+   * The samples matching `filter` in seq order, `limit` after `afterSeq` (exports: a state, an id list, search
+   * conditions). Prepared per call: filters vary with the request.
+   */
+  samplesWhere(filter: SampleFilterSql, afterSeq: number, limit: number): SnapshotSample[] {
+    return this.db
+      .prepare(`SELECT ${SAMPLE_COLUMNS} FROM samples s WHERE s.dataset_id = ? AND s.seq > ? AND (${filter.where}) ORDER BY s.seq LIMIT ?`)
+      .all(this.datasetId, afterSeq, ...filter.params, limit) as SnapshotSample[];
+  }
+
+  /** How many samples match `filter` (one pass over the dataset's rows). */
+  countWhere(filter: SampleFilterSql): number {
+    return this.db
+      .prepare(`SELECT count(*) FROM samples s WHERE s.dataset_id = ? AND (${filter.where})`)
+      .pluck()
+      .get(this.datasetId, ...filter.params) as number;
+  }
+
+  /** A counter of the dataset (`total`, `manual_annotation` …), read without a scan. */
+  counter(state: string): number {
+    const row = this.db.prepare('SELECT count FROM sample_counts WHERE dataset_id = ? AND state = ?').get(this.datasetId, state) as
+      | { count: number }
+      | undefined;
+    return row?.count ?? 0;
   }
 
   /** Every sample's labels in id order, `limit` after `afterId`. */

@@ -20,6 +20,8 @@ import { importTaskRoutes } from './import-tasks/routes.js';
 import { labelRoutes } from './labels/routes.js';
 import { sampleRoutes } from './samples/routes.js';
 import { storageRoutes } from './storage/routes.js';
+import { syncTaskHandler } from './sync/handler.js';
+import { syncRoutes } from './sync/routes.js';
 import { ObjectStore } from './storage/object-store.js';
 import type { AnyTaskHandler } from './tasks/finalize.js';
 import { recoverTasks } from './tasks/recover.js';
@@ -52,7 +54,7 @@ export interface EngineOptions {
 }
 
 /** The kinds of background task this engine runs, one handler each (tasks/handler.ts). */
-const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, publishTaskHandler];
+const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, syncTaskHandler, publishTaskHandler];
 
 /** Maps Fastify's own 4xx errors onto the API's codes. */
 function transportError(err: FastifyError): ModelArtsError | undefined {
@@ -169,6 +171,7 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   await app.register(labelRoutes, { prefix, ctx });
   await app.register(sampleRoutes, { prefix, ctx });
   await app.register(importTaskRoutes, { prefix, ctx });
+  await app.register(syncRoutes, { prefix, ctx });
   await app.register(storageRoutes, { prefix, ctx });
   await app.register(versionRoutes, { prefix, ctx });
 

@@ -28,6 +28,7 @@ import { recoverTasks } from './tasks/recover.js';
 import { startTaskRunner, stopTaskRunner, type TaskRunnerOptions } from './tasks/runner.js';
 import { publishTaskHandler } from './versions/handler.js';
 import { versionRoutes } from './versions/routes.js';
+import { closeWorkerPool } from './workers/pool.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -182,6 +183,7 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
     // Running jobs are aborted: resumable ones go back to the queue for the next start, others fail (4393).
     stopTaskRunner(ctx);
     while (ctx.background.size > 0) await Promise.allSettled([...ctx.background]);
+    await closeWorkerPool(ctx);
     await db.destroy();
   });
   return { app, ctx };

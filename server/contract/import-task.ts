@@ -46,8 +46,12 @@ export const ImportTaskStatusResp = z.object({
   // Local extensions (not in ModelArts): what an import skipped, so a user can fix the source.
   /** Files that could not be read as images (counted in finished_file_count, not imported). */
   failed_file_count: z.number().int().optional(),
-  /** Annotations skipped as invalid (a box outside the image, an unknown label type …). */
+  /** Annotations skipped as invalid (a box outside the image, an unknown label type, a COCO crowd region …). */
   invalid_annotation_count: z.number().int().optional(),
+  /** Files left out by the options: not a hard example (difficult_only), no such sample (import_samples false). */
+  skipped_file_count: z.number().int().optional(),
+  /** Annotations left out by included_labels / excluded_labels. */
+  excluded_annotation_count: z.number().int().optional(),
   /** The first problems found, each with the object path it concerns. */
   issues: z.array(ImportIssue).optional(),
 });

@@ -1,6 +1,7 @@
 import { DATASET_STATUS } from '../../contract/dataset.js';
 import { defineTaskHandler } from '../tasks/handler.js';
 import { runImport } from './import-job.js';
+import { importOptionsOf } from './options.js';
 import type { ImportTaskParams } from './read-model.js';
 
 /** An import task's params: the I2 body as sent (defaults filled in) and the dataset. */
@@ -18,7 +19,7 @@ export const importTaskHandler = defineTaskHandler<ImportTaskRunParams>({
   kind: 'import',
   onRestart: 'resume',
   run: (ctx, p, task) =>
-    runImport(ctx, { datasetId: p.dataset_id, importPath: p.import_path, importType: p.import_type, importAnnotations: p.import_annotations }, task),
+    runImport(ctx, { datasetId: p.dataset_id, importPath: p.import_path, importType: p.import_type, options: importOptionsOf(p) }, task),
   finish: (ctx, p) => {
     ctx.sqlite
       .prepare('UPDATE datasets SET status = ? WHERE id = ? AND status = ?')

@@ -97,19 +97,3 @@ function sameObsPath(ctx: EngineContext, source: NonNullable<CreateImportTaskBod
     return false;
   }
 }
-
-/** The options the job does not apply yet (the job takes them once it runs on the durable queue). */
-export function unsupportedImportOptions(ctx: EngineContext, body: CreateImportTaskBody): string[] {
-  const out: string[] = [];
-  if (body.import_origin !== undefined && body.import_origin !== 'obs') out.push('import_origin');
-  if (body.import_samples === false) out.push('import_samples');
-  if (body.final_annotation === false) out.push('final_annotation');
-  if (body.difficult_only === true) out.push('difficult_only');
-  if (body.included_labels?.length) out.push('included_labels');
-  if (body.excluded_labels?.length) out.push('excluded_labels');
-  if (body.import_folder) out.push('import_folder');
-  if (body.label_format !== undefined) out.push('label_format');
-  if (body.with_column_header === true) out.push('with_column_header');
-  if (body.data_source && !sameObsPath(ctx, body.data_source, body.import_path)) out.push('data_source');
-  return out;
-}

@@ -36,7 +36,7 @@ export function toImportTaskResp(ctx: EngineContext, row: TaskRow): ImportTaskSt
     total_sample_count: c('total_sample_count'),
     imported_sample_count: c('imported_sample_count'),
     annotated_sample_count: c('annotated_sample_count'),
-    unconfirmed_sample_count: 0,
+    unconfirmed_sample_count: c('unconfirmed_sample_count'),
     total_file_count: c('total_file_count'),
     finished_file_count: c('finished_file_count'),
     total_file_size: c('total_file_size'),
@@ -53,6 +53,8 @@ export function toImportTaskResp(ctx: EngineContext, row: TaskRow): ImportTaskSt
     ...(row.error_code ? { error_code: row.error_code, error_msg: row.error_msg ?? '' } : {}),
     failed_file_count: c('failed_file_count'),
     invalid_annotation_count: c('invalid_annotation_count'),
+    skipped_file_count: c('skipped_file_count'),
+    excluded_annotation_count: c('excluded_annotation_count'),
     issues: Array.isArray(result.issues) ? (result.issues as ImportTaskStatusResp['issues']) : [],
   };
 }

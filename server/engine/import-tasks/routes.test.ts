@@ -90,17 +90,12 @@ describe('I2 POST /datasets/{id}/import-tasks', () => {
     expect((await engine.call('GET', tasksUrl(ds))).json().total_count).toBe(0);
   });
 
-  it('rejects the options it does not implement, naming them', async () => {
+  it('rejects the options that need table or database sources, naming them', async () => {
     const ds = insertDataset(engine.ctx, { type: 0 });
-    const res = await engine.call('POST', tasksUrl(ds), {
-      import_path: '/photos/pets/',
-      included_labels: ['cat'],
-      import_folder: 'batch-1',
-      difficult_only: true,
-    });
+    const res = await engine.call('POST', tasksUrl(ds), { import_path: '/photos/pets/', import_origin: 'dli', included_labels: ['cat'] });
     expect(res.statusCode).toBe(400);
     expect(res.json().error_code).toBe('ModelArts.0101');
-    expect(res.json().error_msg).toMatch(/difficult_only.*included_labels.*import_folder/);
+    expect(res.json().error_msg).toMatch(/import_origin dli/);
   });
 
   it('answers 4352 for an unknown dataset, 4383 for a text dataset, 4356 while an import runs', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../contract/import-task.js';
 import { DatasetParams } from '../../contract/common.js';
 import type { EngineRouteOptions } from '../context.js';
+import { idempotencyKeyOf } from './idempotency.js';
 import { getImportTask, listImportTasks } from './read-model.js';
 import { createImportTask } from './service.js';
 
@@ -25,7 +26,9 @@ export const importTaskRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async
   app.post(
     '/datasets/:dataset_id/import-tasks',
     { schema: { tags, summary: 'Import samples from a folder or a manifest (I2)', params: DatasetParams, body: CreateImportTaskBody, response: { 200: CreateImportTaskResp } } },
-    async (req) => ({ task_id: await createImportTask(ctx, req.params.dataset_id, req.body) }),
+    async (req) => ({
+      task_id: await createImportTask(ctx, req.params.dataset_id, req.body, { idempotencyKey: idempotencyKeyOf(req.headers['idempotency-key']) }),
+    }),
   );
 
   app.get(

@@ -9,7 +9,7 @@ import type { ImportType } from './import-job.js';
 import { ImportStats } from './import-stats.js';
 import { assertDatasetExists } from './read-model.js';
 import { assertHasImages } from './preflight.js';
-import { unsupportedImportOptions } from './options.js';
+import { checkImportOptions } from './options.js';
 
 export interface StartImportOptions {
   datasetId: string;
@@ -55,14 +55,17 @@ export function startImport(ctx: EngineContext, opts: StartImportOptions): strin
 function assertCanImport(ctx: EngineContext, datasetId: string, status: number): void {
   const running = findActiveTask(ctx, datasetId, 'import');
   if (running) throw new ModelArtsError('4356', `Import task ${running.id} is still running for dataset ${datasetId}`);
+  const syncing = findActiveTask(ctx, datasetId, 'sync');
+  if (syncing) throw new ModelArtsError('4355', `Sync task ${syncing.id} is running for dataset ${datasetId}; import once it ends`);
   if (status === DATASET_STATUS.DELETING) throw new ModelArtsError('4344');
   if (status === DATASET_STATUS.RELEASING) throw new ModelArtsError('4343');
 }
 
 /**
  * I2: checks the request, the dataset and the path before anything is queued, so that a client gets a
- * precise error at once: 0101 (an option this engine does not implement), 4352, 4383 (not an image
- * dataset), 4356, 4311 / 4312 / 4313 (path), 4340 (no image there).
+ * precise error at once: 4352, 4383 (not an image dataset), 0101 (an option for table or text sources, a
+ * bad import_folder, options that contradict each other), 4356 / 4355 (an import / a sync runs),
+ * 4311 / 4312 / 4313 (path), 4340 (no image there).
  */
 export async function createImportTask(
   ctx: EngineContext,
@@ -73,14 +76,11 @@ export async function createImportTask(
   // A repeated request (same idempotency key) gets its task back, whatever changed since.
   const known = findIdempotentTask(ctx, 'import', opts.idempotencyKey);
   if (known) return known;
-  const unsupported = unsupportedImportOptions(ctx, body);
-  if (unsupported.length > 0) {
-    throw new ModelArtsError('0101', `Import options not supported by this engine yet: ${unsupported.join(', ')}`);
-  }
   const dataset = assertDatasetExists(ctx, datasetId);
   if (!isImageDatasetType(dataset.type)) {
     throw new ModelArtsError('4383', `Importing files into a dataset of type ${dataset.type} is not supported yet`);
   }
+  checkImportOptions(ctx, dataset.type, body);
   assertCanImport(ctx, datasetId, dataset.status);
   const ref = await ctx.store.resolveExisting(body.import_path);
   const importType = body.import_type ?? (ref.isDirectory ? 'dir' : 'manifest');

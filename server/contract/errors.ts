@@ -54,6 +54,7 @@ export const ERRORS = {
   '4392': [400, 'Task failed'],
   '4393': [400, 'Task stopped'],
   '4396': [400, 'Invalid parameter'],
+  '4700': [400, 'Task does not exist'],
   '4711': [400, 'The dataset cannot be split as requested'],
   '4712': [400, 'Publishing the version failed'],
   '4714': [400, 'Version quota exceeded'],

@@ -4,15 +4,10 @@ import { SyncStatusResp, isImportTerminal } from '../../contract/import-task.js'
 import { insertDataset, vocXml, writeImage, writeText } from '../import-tasks/test-fixtures.js';
 import { readCounters, recount } from '../samples/repository.js';
 import { makeTestEngine, type TestEngine } from '../test-utils.js';
-import { syncTaskHandler } from './handler.js';
-import { syncRoutes } from './routes.js';
 
 let engine: TestEngine;
 beforeAll(async () => {
-  engine = await makeTestEngine({ taskHandlers: [syncTaskHandler] });
-  if (!engine.app.hasRoute({ method: 'POST', url: '/v2/:project_id/datasets/:dataset_id/sync-data' })) {
-    await engine.app.register(syncRoutes, { prefix: '/v2/:project_id', ctx: engine.ctx });
-  }
+  engine = await makeTestEngine();
 });
 afterAll(() => engine.close());
 

@@ -15,6 +15,7 @@ import type { Upstream } from './proxy/upstream.js';
 import { auditRoutes, recordMutations } from './routes/audit.js';
 import { DEFAULT_LOGIN_LIMITS, authRoutes, type LoginLimits } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
+import { DEFAULT_DOWNLOAD_LIMITS, downloadRoutes, type DownloadLimits } from './routes/downloads.js';
 import { spaRoutes } from './routes/spa.js';
 import { userRoutes } from './routes/users.js';
 
@@ -30,6 +31,8 @@ export interface BffOptions {
   logLevel?: 'info' | 'warn' | 'error';
   sessionLimits?: SessionLimits;
   loginLimits?: LoginLimits;
+  /** Largest folder `GET /bff/downloads/zip` takes. */
+  downloadLimits?: DownloadLimits;
   now?: () => number;
 }
 
@@ -101,6 +104,7 @@ export async function buildBff(opts: BffOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { ctx, limits: opts.loginLimits ?? DEFAULT_LOGIN_LIMITS });
   await app.register(userRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(downloadRoutes, { ctx, limits: opts.downloadLimits ?? DEFAULT_DOWNLOAD_LIMITS });
   await app.register(proxyRoutes, { ctx });
   await app.register(docsRoutes, { ctx });
   await app.register(spaRoutes, { distDir: path.resolve(opts.distDir ?? path.join(import.meta.dirname, '../../dist')) });

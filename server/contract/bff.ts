@@ -45,7 +45,7 @@ export const AuditEntry = z.object({
   /** The signed-in user, or the name tried at a failed login; absent for anonymous calls. */
   username: z.string().optional(),
   method: z.string(),
-  /** Path without the query string. */
+  /** Path without the query string; downloads (`/bff/downloads/…`) keep theirs, which names what was downloaded. */
   path: z.string(),
   status: z.number().int(),
   ip: z.string().optional(),

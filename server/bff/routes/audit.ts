@@ -31,13 +31,24 @@ function actor(req: FastifyRequest): string | null {
   return req.url === '/bff/login' && typeof body?.username === 'string' ? body.username.slice(0, 64) : null;
 }
 
-/** Writes every mutating call to `/bff/…` and `/api/…` (who, when, method, path, status) once it is answered. */
+/** Downloads are reads worth a trace: their query (the folder) is kept, since it says what left the store. */
+const isDownload = (url: string) => url.startsWith('/bff/downloads/');
+
+/**
+ * Writes every mutating call to `/bff/…` and `/api/…`, and every download (who, when, method, path, status),
+ * once it is answered — or once the client has gone, for a download cut short.
+ */
 export function recordMutations(app: FastifyInstance, ctx: BffContext): void {
   const insert = ctx.db.prepare('INSERT INTO audit_log (time, username, method, path, status, ip) VALUES (?, ?, ?, ?, ?, ?)');
+  const record = (req: FastifyRequest, status: number) => {
+    const path = (isDownload(req.url) ? req.url : req.url.split('?')[0]).slice(0, 1024);
+    insert.run(ctx.now(), actor(req), req.method, path, status, req.ip);
+  };
   app.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!isMutating(req.method) || !(req.url.startsWith('/bff/') || req.url.startsWith('/api/'))) return;
-    const path = req.url.split('?')[0].slice(0, 1024);
-    insert.run(ctx.now(), actor(req), req.method, path, reply.statusCode, req.ip);
+    if (isDownload(req.url) || (isMutating(req.method) && (req.url.startsWith('/bff/') || req.url.startsWith('/api/')))) record(req, reply.statusCode);
+  });
+  app.addHook('onRequestAbort', async (req: FastifyRequest) => {
+    if (isDownload(req.url)) record(req, 499);
   });
 }
 

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -70,6 +71,26 @@ export const storageRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (a
         throw new ModelArtsError('4200', 'Send the file as the raw body with Content-Type: application/octet-stream');
       }
       return putObject(ctx, req.query.path, req.body ?? Buffer.alloc(0));
+    },
+  );
+
+  // Signed with the API's AK/SK like every other route: how a server-side client (the BFF's zip download)
+  // reads files, since it cannot mint the engine's signed file URLs.
+  app.get(
+    '/storage/objects/content',
+    {
+      schema: {
+        tags,
+        summary: 'Download one file (raw bytes)',
+        params: StorageParams,
+        querystring: UploadObjectQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await ctx.store.resolveExisting(req.query.path);
+      if (file.isDirectory) throw new ModelArtsError('4313', `Invalid path ${file.objectPath}: not a file`);
+      reply.headers({ 'content-type': 'application/octet-stream', 'content-length': String(file.size), 'x-content-type-options': 'nosniff' });
+      return reply.send(createReadStream(file.fsPath));
     },
   );
 

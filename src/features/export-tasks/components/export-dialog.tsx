@@ -1,0 +1,133 @@
+import { ExportOutlined } from '@ant-design/icons';
+import { Alert, Button, Divider, Form, Modal } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useSearchParams } from 'react-router';
+import { useIdempotencyKey } from '@/lib/idempotency-key';
+import { readSampleFilter, type SampleFilter } from '@/lib/sample-filter';
+import { useCreateExportTask } from '../api';
+import { EXPORT_DEFAULTS, filterNarrows, toExportBody, type ExportValues } from '../export-body';
+import { DestinationFields, FormatFields, SelectionFields } from './export-form-fields';
+
+interface Props {
+  datasetId: string;
+  datasetType: number;
+  /** Called with the new task's id once the API accepted it. */
+  onStarted?: (taskId: string) => void;
+}
+
+/** Refusals explained in the user's words (the API's code and message are shown as well). */
+const KNOWN_ERRORS = ['ModelArts.4311', 'ModelArts.4312', 'ModelArts.4313', 'ModelArts.4205', 'ModelArts.4351', 'ModelArts.4358', 'ModelArts.4384', 'ModelArts.4353'];
+
+/**
+ * The gallery's filter when the dialog is opened from the gallery (`/datasets/:id/samples?…`, the URL the
+ * gallery keeps its filter in), so "by filter" exports what the user sees; elsewhere none.
+ */
+function useGalleryFilter(): SampleFilter | undefined {
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  return useMemo(() => {
+    const filter = /\/samples\/?$/.test(pathname) ? readSampleFilter(params) : undefined;
+    return filterNarrows(filter) ? filter : undefined;
+  }, [pathname, params]);
+}
+
+/** The "Export" toolbar button of a dataset and its dialog (E2). */
+export function ExportButton({ datasetId, datasetType, onStarted }: Props) {
+  const { t } = useTranslation('export-tasks');
+  const [open, setOpen] = useState(false);
+  const idempotency = useIdempotencyKey();
+  return (
+    <>
+      <Button
+        icon={<ExportOutlined />}
+        aria-haspopup="dialog"
+        onClick={() => {
+          idempotency.renew();
+          setOpen(true);
+        }}
+      >
+        {t('button')}
+      </Button>
+      <ExportDialog
+        open={open}
+        datasetId={datasetId}
+        datasetType={datasetType}
+        idempotencyKey={idempotency.key}
+        onClose={() => setOpen(false)}
+        onStarted={onStarted}
+      />
+    </>
+  );
+}
+
+interface DialogProps extends Props {
+  open: boolean;
+  idempotencyKey: string;
+  onClose: () => void;
+}
+
+function ExportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, onStarted }: DialogProps) {
+  const { t } = useTranslation('export-tasks');
+  const [form] = Form.useForm<ExportValues>();
+  const create = useCreateExportTask(datasetId);
+  const galleryFilter = useGalleryFilter();
+  const initial = useMemo(() => ({ ...EXPORT_DEFAULTS, what: galleryFilter ? 'filter' : EXPORT_DEFAULTS.what }), [galleryFilter]);
+  const dest = Form.useWatch('dest', form) ?? initial.dest;
+  const source = Form.useWatch('source', form) ?? initial.source;
+  const what = Form.useWatch('what', form) ?? initial.what;
+  const ratioUsage = Form.useWatch('ratio_sample_usage', form) ?? false;
+  const error = create.error;
+
+  const submit = async (values: ExportValues) => {
+    let taskId: string;
+    try {
+      ({ task_id: taskId } = await create.mutateAsync({ body: toExportBody(values, galleryFilter), key: idempotencyKey }));
+    } catch {
+      // Shown below the form; every field keeps its value.
+      return;
+    }
+    form.resetFields();
+    create.reset();
+    onClose();
+    onStarted?.(taskId);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('dialog.title')}
+      okText={t('dialog.submit')}
+      cancelText={t('common:actions.cancel')}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        create.reset();
+        onClose();
+      }}
+      confirmLoading={create.isPending}
+      width={680}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => error && create.reset()}>
+        <DestinationFields dest={dest} />
+        <Divider titlePlacement="start" plain>
+          {t('dialog.sectionSamples')}
+        </Divider>
+        <SelectionFields datasetId={datasetId} open={open} source={source} what={what} galleryFilter={!!galleryFilter} />
+        <Divider titlePlacement="start" plain>
+          {t('dialog.sectionFormat')}
+        </Divider>
+        <FormatFields form={form} datasetType={datasetType} dest={dest} ratioUsage={ratioUsage} />
+      </Form>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={KNOWN_ERRORS.includes(error.code) ? t(`dialog.errors.${error.code.slice('ModelArts.'.length)}`) : t('dialog.failed')}
+          description={`${error.message} (${error.code})`}
+        />
+      )}
+    </Modal>
+  );
+}

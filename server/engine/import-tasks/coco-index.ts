@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path/posix';
 import type { EngineContext } from '../context.js';
 import type { ObjectRef } from '../storage/object-store.js';
-import { parseCoco, type CocoObject } from './coco.js';
+import { runInWorker } from '../workers/pool.js';
+import type { CocoObject } from './coco.js';
 import type { ImportStats } from './import-stats.js';
 
-/** COCO files are parsed whole; bigger ones are reported and skipped rather than stalling the engine. */
+/** COCO files are parsed whole (in a worker thread); bigger ones are reported and skipped. */
 export const MAX_COCO_BYTES = 128 * 1024 * 1024;
 
 /** Where an image's COCO objects are: its object path → the objects of every COCO file naming it. */
@@ -47,14 +47,19 @@ export async function indexCoco(
       stats.annotationInvalid(file.objectPath, `COCO file skipped: larger than ${MAX_COCO_BYTES} bytes`);
       continue;
     }
-    let coco;
+    let parsed;
     try {
       ctx.store.assertInside(file.fsPath);
-      coco = parseCoco(await readFile(file.fsPath, 'utf8'));
+      parsed = await runInWorker(ctx, 'cocoFile', file.fsPath, { signal });
     } catch (err) {
-      stats.annotationInvalid(file.objectPath, `JSON file skipped: ${(err as Error).message}`);
+      signal.throwIfAborted();
+      parsed = { error: (err as Error).message };
+    }
+    if ('error' in parsed) {
+      stats.annotationInvalid(file.objectPath, `JSON file skipped: ${parsed.error.split(ctx.dataDir).join('')}`);
       continue;
     }
+    const { coco } = parsed;
     if (!coco) continue;
     for (const why of coco.invalid) stats.annotationInvalid(file.objectPath, why);
     const here = folderOf(file.objectPath);

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parseCoco, type CocoFile } from '../import-tasks/coco.js';
 import { readImageSize, type ImageSize } from '../import-tasks/image-files.js';
 
 /**
@@ -23,6 +25,18 @@ export async function imageHeaders(paths: string[]): Promise<ImageHeader[]> {
   );
 }
 
-export const workerFunctions = { imageHeaders } as const;
+/**
+ * A COCO file read and parsed off the event loop (they reach hundreds of MB): its objects by image,
+ * `coco: null` for JSON that is not COCO, or why it could not be read.
+ */
+export async function cocoFile(fsPath: string): Promise<{ coco: CocoFile | null } | { error: string }> {
+  try {
+    return { coco: parseCoco(await readFile(fsPath, 'utf8')) ?? null };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export const workerFunctions = { imageHeaders, cocoFile } as const;
 export type WorkerFunctions = typeof workerFunctions;
 export type WorkerFunctionName = keyof WorkerFunctions;

@@ -44,6 +44,8 @@ describe('signed-in shell', () => {
     expect(await screen.findByText('datasets page')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Datasets' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Users' })).toBeNull();
+    // The task center is for every role.
+    expect(screen.getByRole('link', { name: 'Tasks' }).getAttribute('href')).toBe('/tasks');
   }, 60_000);
 
   it('switches the language from the account menu, including <html lang>', async () => {

@@ -1,9 +1,11 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Role } from '@contract/bff';
+import type { TaskSummary } from '@contract/task';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@contract/dataset';
-import { apiError, installFakeNetwork, json } from '@/test/fake-network';
-import { currentUrl, renderRoutes } from '@/test/render';
+import { apiError, installFakeNetwork, json, type FakeRequest } from '@/test/fake-network';
+import { currentUrl, renderRoutes, TEST_PROJECT } from '@/test/render';
 import DatasetDetailPage from './dataset-detail';
 
 const ID = 'dsEEEEEEEEEEEEEEEEE';
@@ -105,5 +107,62 @@ describe('dataset detail page', () => {
     renderPage('/datasets/missingmissingmissi/overview');
     expect(await screen.findByText('This dataset does not exist or was deleted')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Back to datasets' })).toBeTruthy();
+  });
+});
+
+describe('dataset Tasks tab', () => {
+  const running: TaskSummary = {
+    task_id: 'tRUNRUNRUNRUNRUNRUN',
+    kind: 'export',
+    dataset_id: ID,
+    dataset_name: 'pets',
+    status: 'RUNNING',
+    phase: 'running',
+    progress: 50,
+    create_time: Date.now() - 2_000,
+    start_time: Date.now() - 1_000,
+    update_time: Date.now(),
+    attempts: 1,
+    params: { dataset_id: ID, path: '/bucket/out/' },
+    result: {},
+  };
+  function serveWithTasks(role: Role) {
+    const lists: FakeRequest[] = [];
+    network = installFakeNetwork((req) => {
+      const path = req.path.replace(/^\/api\/v2\/[^/]+/, '');
+      if (req.path === '/bff/session') return json({ user: { username: 'u', role }, project_id: TEST_PROJECT, upstream: 'local', csrf_token: 'c' });
+      if (path === `/datasets/${ID}`) return json(dataset);
+      if (path === '/task-center/tasks') {
+        lists.push(req);
+        return json({ total_count: 1, active_count: 1, tasks: [running] });
+      }
+      if (path.endsWith('/sync-data/status')) return json({ dataset_id: ID, status: 'NOT_EXIST', add_sample_count: 0, deleted_sample_count: 0, total_sample_count: 0 });
+      return apiError(404, 'ModelArts.4204', `no fake for ${path}`);
+    });
+    return lists;
+  }
+
+  it('lists the dataset\'s tasks, highlights the one just started, and offers import and sync to managers', async () => {
+    const lists = serveWithTasks('manager');
+    renderPage(`/datasets/${ID}/tasks?task=${running.task_id}`);
+    // Label queries: role queries over the whole dataset page are slow in jsdom.
+    const bar = await screen.findByLabelText('Export progress 50%');
+    expect(document.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Tasks');
+    expect(bar.closest('tr')?.getAttribute('aria-current')).toBe('true');
+    expect(lists[0].params).toMatchObject({ dataset_id: ID });
+    const row = bar.closest('tr')!;
+    expect(within(row).getByLabelText('Stop the Export of pets').tagName).toBe('BUTTON');
+    const toolbar = screen.getByLabelText('Task filters').parentElement!;
+    expect(await within(toolbar).findByText('Import', { selector: 'button *' })).toBeTruthy();
+    expect(within(toolbar).getByText('Sync data', { selector: 'button *' })).toBeTruthy();
+  });
+
+  it('shows the same rows without actions to a reviewer', async () => {
+    serveWithTasks('reviewer');
+    renderPage(`/datasets/${ID}/tasks`);
+    const row = (await screen.findByLabelText('Export progress 50%')).closest('tr')!;
+    expect(row.querySelector('button')).toBeNull();
+    const toolbar = screen.getByLabelText('Task filters').parentElement!;
+    expect([...toolbar.querySelectorAll('button')].map((b) => b.textContent).join()).not.toMatch(/Import|Sync/);
   });
 });

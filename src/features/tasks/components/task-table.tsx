@@ -98,7 +98,8 @@ export function TaskTable({ tasks, loading, canManage, showDataset = true, highl
   useEffect(() => {
     if (!highlightShown || scrolledTo.current === highlightTaskId) return;
     scrolledTo.current = highlightTaskId;
-    const row = tableRef.current?.querySelector(`[data-row-key="${CSS.escape(highlightTaskId ?? '')}"]`);
+    const rows = tableRef.current?.querySelectorAll<HTMLElement>('tr[data-row-key]') ?? [];
+    const row = [...rows].find((r) => r.dataset.rowKey === highlightTaskId);
     row?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
   }, [highlightShown, highlightTaskId]);
 

@@ -21,6 +21,7 @@ import { labelRoutes } from './labels/routes.js';
 import { sampleRoutes } from './samples/routes.js';
 import { storageRoutes } from './storage/routes.js';
 import { syncTaskHandler } from './sync/handler.js';
+import { taskCenterRoutes } from './task-center/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { ObjectStore } from './storage/object-store.js';
 import type { AnyTaskHandler } from './tasks/finalize.js';
@@ -175,6 +176,7 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   await app.register(syncRoutes, { prefix, ctx });
   await app.register(storageRoutes, { prefix, ctx });
   await app.register(versionRoutes, { prefix, ctx });
+  await app.register(taskCenterRoutes, { prefix, ctx });
 
   // Versions' recovery ran with their routes: the queue starts on a recovered database.
   startTaskRunner(ctx, [...handlers.values()], opts.tasks);

@@ -14,7 +14,8 @@ export interface TestClock {
   advance: (ms: number) => void;
 }
 
-export function testClock(start = 1_700_000_000_000): TestClock {
+/** Starts at the real time: signed requests are checked against the engine's clock. */
+export function testClock(start = Date.now()): TestClock {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms) };
 }

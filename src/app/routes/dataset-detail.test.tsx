@@ -155,6 +155,7 @@ describe('dataset Tasks tab', () => {
     const toolbar = screen.getByLabelText('Task filters').parentElement!;
     expect(await within(toolbar).findByText('Import', { selector: 'button *' })).toBeTruthy();
     expect(within(toolbar).getByText('Sync data', { selector: 'button *' })).toBeTruthy();
+    expect(within(toolbar).getByText('Export', { selector: 'button *' })).toBeTruthy();
   });
 
   it('shows the same rows without actions to a reviewer', async () => {
@@ -163,6 +164,6 @@ describe('dataset Tasks tab', () => {
     const row = (await screen.findByLabelText('Export progress 50%')).closest('tr')!;
     expect(row.querySelector('button')).toBeNull();
     const toolbar = screen.getByLabelText('Task filters').parentElement!;
-    expect([...toolbar.querySelectorAll('button')].map((b) => b.textContent).join()).not.toMatch(/Import|Sync/);
+    expect([...toolbar.querySelectorAll('button')].map((b) => b.textContent).join()).not.toMatch(/Import|Export|Sync/);
   });
 });

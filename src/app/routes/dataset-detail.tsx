@@ -7,6 +7,7 @@ import { PageLoading } from '@/components/page-loading';
 import { useDatasetRelatedKeys } from '../dataset-related-keys';
 import { sessionQueries } from '@/features/auth/api';
 import { datasetQueries } from '@/features/datasets/api';
+import { ExportButton } from '@/features/export-tasks/components/export-dialog';
 import { ImportButton } from '@/features/import-tasks/components/import-dialog';
 import { ImportProgress } from '@/features/import-tasks/components/import-progress';
 import { SyncButton } from '@/features/import-tasks/components/sync-button';
@@ -55,6 +56,7 @@ export default function DatasetDetailPage() {
   const toolbar = canManageTasks(session?.user.role) ? (
     <>
       <ImportButton datasetId={datasetId} datasetType={d.dataset_type} onStarted={showTask} />
+      <ExportButton datasetId={datasetId} datasetType={d.dataset_type} onStarted={showTask} />
       {!isTextDataset(d.dataset_type) && <SyncButton datasetId={datasetId} onStarted={showTask} alsoInvalidate={related} />}
     </>
   ) : undefined;

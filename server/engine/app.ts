@@ -15,6 +15,8 @@ import { authenticate } from './auth/verify-signature.js';
 import type { EngineContext } from './context.js';
 import { datasetRoutes } from './datasets/routes.js';
 import { openDb } from './db/index.js';
+import { exportTaskHandler, recoverExports } from './export-tasks/handler.js';
+import { exportTaskRoutes } from './export-tasks/routes.js';
 import { importTaskHandler } from './import-tasks/handler.js';
 import { importTaskRoutes } from './import-tasks/routes.js';
 import { labelRoutes } from './labels/routes.js';
@@ -56,7 +58,7 @@ export interface EngineOptions {
 }
 
 /** The kinds of background task this engine runs, one handler each (tasks/handler.ts). */
-const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, syncTaskHandler, publishTaskHandler];
+const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, syncTaskHandler, exportTaskHandler, publishTaskHandler];
 
 /** Maps Fastify's own 4xx errors onto the API's codes. */
 function transportError(err: FastifyError): ModelArtsError | undefined {
@@ -106,6 +108,8 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   for (const h of opts.taskHandlers ?? []) handlers.set(h.kind, h);
   // A task found running belongs to a process that died: resumed or failed with a code, never left running.
   recoverTasks(ctx, [...handlers.values()]);
+  // What exports that no longer run left behind (temp folders, half-made datasets) is removed.
+  recoverExports(ctx);
 
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -174,6 +178,7 @@ export async function buildEngine(opts: EngineOptions): Promise<{ app: FastifyIn
   await app.register(sampleRoutes, { prefix, ctx });
   await app.register(importTaskRoutes, { prefix, ctx });
   await app.register(syncRoutes, { prefix, ctx });
+  await app.register(exportTaskRoutes, { prefix, ctx });
   await app.register(storageRoutes, { prefix, ctx });
   await app.register(versionRoutes, { prefix, ctx });
   await app.register(taskCenterRoutes, { prefix, ctx });

@@ -21,7 +21,7 @@ export interface BffFigureOptions {
   lowLoadRounds: number;
 }
 
-async function signIn(bffUrl: string, username: string, password: string): Promise<string> {
+export async function signIn(bffUrl: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${bffUrl}/bff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

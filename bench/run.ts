@@ -10,16 +10,20 @@ import { generateDataset } from '../scripts/gen-dataset.js';
 import { measureBffFigures, startBenchBff } from './bff-figures.js';
 import { checkSeededCounters, measureEngineFigures, type EngineTarget } from './engine-figures.js';
 import { measureGallery } from './gallery-figures.js';
+import { measureImportFigures } from './import-figures.js';
 import { startLoadProcess } from './load-process.js';
 import { ensureSpaBuild } from './spa-build.js';
 import { formatTable, type ReportRow } from './stats.js';
 
 /**
- * `npm run bench`: the quality-bar speed figures measurable today (P1, P2, P7, W3), each measured side by
+ * `npm run bench`: the quality-bar figures measurable today (P1, P2, P7, W3, P3, P8), each measured side by
  * side in one run against a fresh engine on a temporary DATA_DIR holding a dataset from
- * scripts/gen-dataset.ts. Knobs: BENCH_SAMPLES (default 200000; the bar is set at 1000000), BENCH_ROUNDS
- * (sequential requests per measure, default 100), BENCH_LEG_SECONDS (each of the 4 + 4 alternating P7 load
- * legs, default 2), BENCH_CONNECTIONS (default 50), BENCH_W3 (0 skips the browser run).
+ * scripts/gen-dataset.ts (P3/P8: an engine and a BFF in their own processes, see import-figures.ts). Knobs:
+ * BENCH_SAMPLES (default 200000; the bar is set at 1000000), BENCH_ROUNDS (sequential requests per measure,
+ * default 100), BENCH_LEG_SECONDS (each of the 4 + 4 alternating P7 load legs, default 2), BENCH_CONNECTIONS
+ * (default 50), BENCH_W3 (0 skips the browser run), BENCH_P3_COUNT (images imported, default 100000),
+ * BENCH_P3_CONCURRENCY (header reads in flight, default 8 as in the import), BENCH_P8_LOAD_SECONDS (BFF
+ * under load, default 10), BENCH_P3 (0 skips P3 and P8).
  */
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -32,6 +36,18 @@ const LEG_MS = int('BENCH_LEG_SECONDS', 2) * 1000;
 const CONNECTIONS = int('BENCH_CONNECTIONS', 50);
 const W3 = process.env.BENCH_W3 !== '0';
 const W3_PAGES = 10;
+const P3 = process.env.BENCH_P3 !== '0';
+const P3_COUNT = int('BENCH_P3_COUNT', 100_000);
+const P3_CONCURRENCY = int('BENCH_P3_CONCURRENCY', 8);
+const P8_LOAD_MS = int('BENCH_P8_LOAD_SECONDS', 10) * 1000;
+
+const importNotMeasured = (why: string): { rows: ReportRow[]; errors: string[] } => ({
+  errors: [],
+  rows: [
+    { id: 'P3', measure: 'import vs bare header loop', value: why, bar: '≥ 0.70', result: 'n/a' },
+    { id: 'P8', measure: 'engine / BFF peak RSS', value: why, bar: '≤ 500 / 200 MB', result: 'n/a' },
+  ],
+});
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 const since = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -115,12 +131,26 @@ async function main(): Promise<number> {
       log(`W3 measured in ${since(t0)}`);
     }
 
-    const rows: ReportRow[] = [...engineFigures.rows, ...bffFigures.rows, ...galleryRows];
+    let importFigures: { rows: ReportRow[]; errors: string[] };
+    if (!P3) {
+      importFigures = importNotMeasured('not measured: BENCH_P3=0');
+    } else {
+      t0 = performance.now();
+      try {
+        importFigures = await measureImportFigures(load, { count: P3_COUNT, concurrency: P3_CONCURRENCY, connections: CONNECTIONS, loadMs: P8_LOAD_MS, log });
+      } catch (err) {
+        const why = `not measured: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 160)}`;
+        importFigures = importNotMeasured(why);
+      }
+      log(`P3/P8 measured in ${since(t0)}`);
+    }
+
+    const rows: ReportRow[] = [...engineFigures.rows, ...bffFigures.rows, ...galleryRows, ...importFigures.rows];
     console.log(`\nQuality bar, measured on ${data.samples.toLocaleString('en')} samples${SAMPLES < 1_000_000 ? ' (the bar is set at 1,000,000: BENCH_SAMPLES=1000000)' : ''}\n`);
     console.log(formatTable(rows));
     const passed = rows.filter((r) => r.result === 'PASS').length;
     console.log(`\n${passed} of ${rows.length} figures meet the bar.`);
-    const errors = [...engineFigures.errors, ...bffFigures.errors];
+    const errors = [...engineFigures.errors, ...bffFigures.errors, ...importFigures.errors];
     if (errors.length > 0) {
       console.error(`\n[bench] ${errors.length} requests failed during measurement:\n  ${errors.slice(0, 10).join('\n  ')}`);
       return 1;

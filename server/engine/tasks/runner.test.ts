@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelArtsError } from '../../contract/errors.js';
+import { makeTestEngine } from '../test-utils.js';
+import { abortDatasetTasks, stopTask } from './queue.js';
 import { getTask } from './repository.js';
 import { REPORT_INTERVAL_MS, wakeTaskRunner } from './runner.js';
-import { abortable, enqueueScripted, gate, scriptedEngine, taskRow, turns, waitFor } from './test-kit.js';
+import { abortable, enqueueScripted, gate, scriptedEngine, scriptedHandler, taskRow, turns, waitFor } from './test-kit.js';
 
 type Setup = Awaited<ReturnType<typeof scriptedEngine>>;
 let open: Setup | undefined;
@@ -160,7 +165,6 @@ describe('task runner', () => {
 describe('stopping tasks', () => {
   it('aborts a running job through its signal: FAILED 4393 and finish(failed)', async () => {
     const { engine, scripts, finishes } = await setup();
-    const { stopTask } = await import('./queue.js');
     let signal: AbortSignal | undefined;
     scripts.set('long', async (task) => {
       signal = task.signal;
@@ -180,7 +184,6 @@ describe('stopping tasks', () => {
 
   it('fails a queued task at once without running it; a dataset deletion stops its tasks with its own reason', async () => {
     const { engine, scripts, starts, finishes } = await setup({ tasks: { concurrency: 1 } });
-    const { abortDatasetTasks, stopTask } = await import('./queue.js');
     scripts.set('long', (task) => abortable(task.signal));
     const first = enqueueScripted(engine.ctx, 'sync', 'long');
     await waitFor(() => starts.length === 1, 'the first job');
@@ -196,5 +199,37 @@ describe('stopping tasks', () => {
     expect(taskRow(engine.ctx, first.id)).toMatchObject({ error_code: 'ModelArts.4344', error_msg: 'Dataset deleted' });
     expect(starts.map((s) => s.id)).toEqual([first.id]);
     expect(getTask(engine.ctx, queued.id)?.attempts).toBe(0);
+  });
+});
+
+describe('engine shutdown', () => {
+  it('puts resumable running jobs back in the queue for the next start and fails the others with 4393', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'dc-shutdown-'));
+    try {
+      const sync = scriptedHandler('sync');
+      const exp = scriptedHandler('export', { onRestart: 'fail' });
+      sync.scripts.set('hold', (task) => abortable(task.signal));
+      exp.scripts.set('hold', (task) => abortable(task.signal));
+      const first = await makeTestEngine({ dataDir, taskHandlers: [sync.handler, exp.handler] });
+      const resumable = enqueueScripted(first.ctx, 'sync', 'hold');
+      const failing = enqueueScripted(first.ctx, 'export', 'hold');
+      await waitFor(() => sync.starts.length === 1 && exp.starts.length === 1, 'both jobs');
+      await first.close();
+      expect(exp.finishes).toEqual([{ id: failing.id, outcome: 'failed' }]);
+
+      const again = scriptedHandler('sync');
+      again.scripts.set('hold', async (task) => ({ attempt: task.attempt }));
+      const second = await makeTestEngine({ dataDir, taskHandlers: [again.handler, exp.handler] });
+      try {
+        expect(taskRow(second.ctx, failing.id)).toMatchObject({ status: 'FAILED', error_code: 'ModelArts.4393', error_msg: 'Stopped: the engine is shutting down' });
+        await waitFor(() => taskRow(second.ctx, resumable.id).status === 'COMPLETED', 'the resumed job');
+        // The run the shutdown cut off does not count as an attempt.
+        expect(taskRow(second.ctx, resumable.id)).toMatchObject({ attempts: 1, result: { attempt: 1 } });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,6 +16,9 @@ const KIND_ICONS: Record<TaskKind, ReactNode> = {
   publish: <CloudUploadOutlined />,
 };
 
+/** The API's code for a task ended by a stop request. */
+const STOPPED_CODE = 'ModelArts.4393';
+
 const PHASE_TONES: Record<TaskPhase, StatusTone> = {
   queued: 'default',
   running: 'processing',
@@ -50,7 +53,8 @@ export function TaskStatus({ task }: { task: TaskSummary }) {
     <Flex vertical gap={2} style={{ maxWidth: 320 }}>
       {tag}
       <Typography.Text type={task.phase === 'stopped' ? 'secondary' : 'danger'}>
-        {`${task.error_msg ?? ''}${task.error_code ? ` (${task.error_code})` : ''}`}
+        {/* The engine's stop message is English; a stop on request reads better in the user's language. */}
+        {`${task.phase === 'stopped' && task.error_code === STOPPED_CODE ? t('stoppedOnRequest') : (task.error_msg ?? '')}${task.error_code ? ` (${task.error_code})` : ''}`}
       </Typography.Text>
     </Flex>
   );

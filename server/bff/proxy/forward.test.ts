@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isImportTerminal } from '../../contract/import-task.js';
 import { ListObjectsResp } from '../../contract/storage.js';
 import { verifyRequest } from '../../contract/signing.js';
 import { TEST_AK, TEST_PROJECT, TEST_SK, startTestStack, type TestStack } from '../test-utils.js';
@@ -43,6 +45,28 @@ describe('proxy to the embedded engine (real HTTP, real signature check)', () =>
       headers: { 'idempotency-key': 'bucket-keyed-1' },
     });
     expect(res.status).toBe(201);
+  });
+
+  it('gives the same import task for two POSTs with the same idempotency-key (BFF → engine)', async () => {
+    const manager = await stack.as('manager');
+    await manager.request('POST', `${P}/storage/buckets`, { body: { name: 'idem' } });
+    const jpeg = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#36c' } }).jpeg().toBuffer();
+    await manager.request('PUT', `${P}/storage/objects?path=/idem/in/a.jpg`, { rawBody: jpeg, headers: { 'content-type': 'application/octet-stream' } });
+    const created = await manager.request('POST', `${P}/datasets`, {
+      body: { dataset_name: 'idem', data_sources: [{ data_path: '/idem/in/' }], work_path: '/idem/out/', work_path_type: 0 },
+    });
+    expect(created.status, created.text).toBe(201);
+    const url = `${P}/datasets/${created.json().dataset_id}/import-tasks`;
+    // The import on create runs first; a second import is refused while it does.
+    while (!isImportTerminal((await manager.request('GET', `${url}/${created.json().import_task_id}`)).json().status)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const post = (key: string) => manager.request('POST', url, { body: { import_path: '/idem/in/' }, headers: { 'idempotency-key': key } });
+    const first = await post('idem-key-1');
+    expect(first.status, first.text).toBe(200);
+    const again = await post('idem-key-1');
+    expect(again.status, again.text).toBe(200);
+    expect(again.json().task_id).toBe(first.json().task_id);
   });
 
   it('lets a labeler load a file through its signed URL', async () => {

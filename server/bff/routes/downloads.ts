@@ -106,6 +106,11 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ ctx: BffContext; limits: Do
     try {
       plan = await planZip(client, req.query.path, limits, abort.signal);
     } catch (err) {
+      // The client left while the folder was being listed: nobody to answer.
+      if (abort.signal.aborted) {
+        reply.raw.destroy();
+        return reply;
+      }
       if (err instanceof UpstreamError) return reply.status(err.status).send(err.body);
       if (err instanceof UpstreamUnreachable) throw new ModelArtsError('0010', 'The data service is not reachable', 502);
       throw err;

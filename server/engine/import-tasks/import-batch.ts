@@ -2,7 +2,8 @@ import type { EngineContext } from '../context.js';
 import { insertSamples, sampleIdFor, type NewSample } from '../samples/repository.js';
 import { labelsFor, type AnnotationContext } from './annotations.js';
 import { annotateExistingSamples } from './existing-samples.js';
-import { readImageSize, type ImageSize } from './image-files.js';
+import type { ImageSize } from './image-files.js';
+import { runInWorker } from '../workers/pool.js';
 import { placeInFolder } from './import-folder.js';
 import type { ImportStats } from './import-stats.js';
 import { filterLabels, isHardExample } from './label-filter.js';
@@ -11,7 +12,7 @@ import type { ImageCandidate } from './sources.js';
 
 /** Samples written per transaction. */
 export const IMPORT_BATCH = 500;
-/** Image headers read at once (libuv's pool has 4 threads; a few more keep it busy while JS works). */
+/** Files copied and annotations read at once (libuv's pool has 4 threads; a few more keep it busy while JS works). */
 const READ_CONCURRENCY = 8;
 
 /** Everything one import (or sync) needs to turn candidates into samples. */
@@ -24,6 +25,8 @@ export interface BatchContext {
   signal: AbortSignal;
   /** `import_folder`: the folder files are copied into, and each file's path inside it. */
   placement?: { folder: string; relativeOf: (image: ImageCandidate) => string };
+  /** A resumed run: samples with a higher `seq` were written by this task's cut-off run and count as imported. */
+  insertedAfterSeq?: number;
 }
 
 /** Where a sample's file is: the source itself, or its copy in the import folder. */
@@ -51,23 +54,32 @@ export async function importBatch(b: BatchContext, batch: readonly ImageCandidat
   const todo: { target: Target; id: string }[] = [];
   targets.forEach((target, i) => {
     const known = present.has(ids[i]);
-    if (options.importSamples && known) stats.finished(target.size);
+    if (options.importSamples && known) {
+      stats.finished(target.size);
+      const earlier = present.get(ids[i]);
+      if (b.insertedAfterSeq !== undefined && earlier && earlier.seq > b.insertedAfterSeq) {
+        stats.imported_sample_count++;
+        if (earlier.labeled) stats.annotated_sample_count++;
+        if (earlier.labeled && !options.finalAnnotation) stats.unconfirmed_sample_count++;
+        earlier.seq = 0; // the same file twice in one batch: counted once
+      }
+    }
     else if (!options.importSamples && !known) stats.skipped(target.size);
     else {
-      if (options.importSamples) present.add(ids[i]); // the same file twice in one batch: one sample
+      if (options.importSamples) present.set(ids[i], { seq: 0, labeled: false }); // the same file twice in one batch: one sample
       todo.push({ target, id: ids[i] });
     }
   });
 
-  const built = await mapConcurrent(todo, READ_CONCURRENCY, async ({ target, id }) => {
+  // Headers are decoded on the worker threads, one message per batch, so the event loop stays free.
+  const headers = todo.length > 0 ? await runInWorker(b.ctx, 'imageHeaders', todo.map((t) => t.target.fsPath), { signal }) : [];
+  const built = await mapConcurrent(todo.map((t, i) => ({ ...t, header: headers[i] })), READ_CONCURRENCY, async ({ target, id, header }) => {
     if (signal.aborted) return undefined;
-    let size: ImageSize;
-    try {
-      size = await readImageSize(target.fsPath);
-    } catch (err) {
-      stats.fileFailed(target.objectPath, target.size, `not a readable image: ${(err as Error).message}`);
+    if ('error' in header) {
+      stats.fileFailed(target.objectPath, target.size, `not a readable image: ${header.error}`);
       return undefined;
     }
+    const size: ImageSize = header.size;
     const readLabels = options.importAnnotations || options.difficultOnly;
     const found = readLabels ? await labelsFor(b.annotations, target.image, size) : [];
     if (options.difficultOnly && !isHardExample(found, target.image.manifest?.hard)) {
@@ -129,11 +141,15 @@ function toNewSample(t: Target, id: string, size: ImageSize, labels: NewSample['
   };
 }
 
-function existingSampleIds(ctx: EngineContext, datasetId: string, ids: string[]): Set<string> {
+/** The batch's samples the dataset already has, with their `seq` and whether they carry labels. */
+function existingSampleIds(ctx: EngineContext, datasetId: string, ids: string[]): Map<string, { seq: number; labeled: boolean }> {
   const rows = ctx.sqlite
-    .prepare('SELECT id FROM samples WHERE dataset_id = ? AND id IN (SELECT value FROM json_each(?))')
-    .all(datasetId, JSON.stringify(ids)) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+    .prepare(
+      `SELECT id, seq, status <> 'UN_ANNOTATION' AS labeled FROM samples
+       WHERE dataset_id = ? AND id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(datasetId, JSON.stringify(ids)) as { id: string; seq: number; labeled: number }[];
+  return new Map(rows.map((r) => [r.id, { seq: r.seq, labeled: r.labeled === 1 }]));
 }
 
 /** `items.map(fn)` with at most `limit` calls in flight; results keep the items' order. */

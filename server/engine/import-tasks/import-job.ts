@@ -1,6 +1,7 @@
 import { ModelArtsError } from '../../contract/errors.js';
 import { isImageDatasetType } from '../../contract/dataset.js';
 import type { EngineContext } from '../context.js';
+import { getTask } from '../tasks/repository.js';
 import type { TaskHandle } from '../tasks/handler.js';
 import { IMPORT_BATCH, importBatch, type BatchContext } from './import-batch.js';
 import { datasetStorageFolder } from './import-folder.js';
@@ -31,6 +32,7 @@ export async function runImport(ctx: EngineContext, p: ImportParams, task: TaskH
   }
   const { options } = p;
   const stats = new ImportStats();
+  const firstSeq = firstRunSeq(ctx, task);
   const folder = options.importFolder ? `${ctx.store.parse(`${datasetStorageFolder(ctx, p.datasetId)}${options.importFolder}`).objectPath.replace(/\/$/, '')}/` : undefined;
   const readAnnotations = options.importAnnotations || options.difficultOnly;
   const root = p.importType === 'dir' ? (await resolveFolder(ctx, p.importPath)).objectPath : undefined;
@@ -39,7 +41,8 @@ export async function runImport(ctx: EngineContext, p: ImportParams, task: TaskH
       ? await collectManifest(ctx, p.importPath, stats, task.signal)
       : await collectDir(ctx, p.importPath, readAnnotations, stats, task.signal, folder);
   task.running();
-  task.report({ progress: stats.progress(), result: stats.toResult() });
+  const result = () => ({ ...stats.toResult(), [FIRST_SEQ]: firstSeq });
+  task.report({ progress: stats.progress(), result: result() });
 
   // Copies keep their place below the import root (class folders stay); a manifest's files keep their name.
   const relativeOf = (image: ImageCandidate) =>
@@ -51,12 +54,30 @@ export async function runImport(ctx: EngineContext, p: ImportParams, task: TaskH
     annotations: { ctx, labelType: dataset.type, xmlFiles: source.xmlFiles, coco: source.coco, stats },
     stats,
     signal: task.signal,
+    insertedAfterSeq: task.attempt > 1 ? firstSeq : undefined,
     ...(folder ? { placement: { folder, relativeOf } } : {}),
   };
   for (let i = 0; i < source.images.length; i += IMPORT_BATCH) {
     task.signal.throwIfAborted();
     await importBatch(batch, source.images.slice(i, i + IMPORT_BATCH));
-    task.report({ progress: stats.progress(), result: stats.toResult() });
+    task.report({ progress: stats.progress(), result: result() });
   }
-  return stats.toResult();
+  return result();
+}
+
+/** Internal result field (hidden by the task center): the last sample `seq` before the first run. */
+const FIRST_SEQ = '_first_seq';
+
+/**
+ * The import's first run records the highest sample `seq`; a run resumed after a restart finds the samples
+ * the cut-off run wrote (seq above it) and counts them as imported by this task, not as already present.
+ */
+function firstRunSeq(ctx: EngineContext, task: TaskHandle): number {
+  if (task.attempt > 1) {
+    const row = getTask(ctx, task.id);
+    const recorded = row ? (JSON.parse(row.result) as Record<string, unknown>)[FIRST_SEQ] : undefined;
+    if (typeof recorded === 'number') return recorded;
+  }
+  const { seq } = ctx.sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM samples').get() as { seq: number };
+  return seq;
 }

@@ -98,6 +98,8 @@ describe('recovery at start', () => {
     engines.push(second);
     await settle(second.ctx);
     expect(taskRow(second.ctx, taskId)).toMatchObject({ status: 'COMPLETED', attempts: 2, error_code: null });
+    // The six files that arrived after the first import are this task's, whichever run wrote them.
+    expect(taskRow(second.ctx, taskId).result).toMatchObject({ imported_sample_count: 6, finished_file_count: 10 });
     expect(datasetStatus(second.ctx, ds)).toBe(1);
     const samples = second.ctx.sqlite.prepare('SELECT count(*) AS n FROM samples WHERE dataset_id = ?').get(ds) as { n: number };
     expect(samples.n).toBe(10);

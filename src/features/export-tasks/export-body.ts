@@ -41,7 +41,11 @@ export const EXPORT_DEFAULTS: Omit<ExportValues, 'path'> = {
   clear_hard_property: true,
 };
 
-const EXPORT_TYPE: Record<ExportWhat, 0 | 1 | 2 | 3> = { labeled: 0, unlabeled: 1, all: 2, filter: 3, state: 3 };
+/**
+ * export_type per choice. A sample state narrows any type (the API ANDs them), so "by state" is all (2)
+ * with a state; only search conditions need type 3, which the API refuses without them.
+ */
+const EXPORT_TYPE: Record<ExportWhat, 0 | 1 | 2> = { labeled: 0, unlabeled: 1, all: 2, filter: 2, state: 2 };
 
 /** True when a gallery filter narrows the samples at all (else "by filter" would be "all"). */
 export function filterNarrows(filter: SampleFilter | undefined): filter is SampleFilter {
@@ -52,16 +56,18 @@ export function filterNarrows(filter: SampleFilter | undefined): filter is Sampl
 
 /**
  * The E2 body for the dialog's values. `filter` is the gallery's filter when the dialog was opened there:
- * "by filter" sends it as export_type 3 with its sample state and search conditions.
+ * "by filter" sends its search conditions as export_type 3, and its sample state. Search conditions select
+ * current samples only: the dialog does not offer the filter with a version as source.
  */
 export function toExportBody(v: ExportValues, filter?: SampleFilter): ExportBody {
   const toDir = v.dest === 'DIR';
   const selection =
     v.what === 'filter' && filter ? sampleFilterBody(filter) : v.what === 'state' && v.sample_state ? { sample_state: v.sample_state } : {};
   const annotationFormat = toDir && v.annotation !== 'MANIFEST' ? v.annotation : undefined;
+  const conditions = 'search_conditions' in selection ? selection.search_conditions : undefined;
   return {
     path: v.path.trim(),
-    export_type: EXPORT_TYPE[v.what],
+    export_type: conditions?.length ? 3 : EXPORT_TYPE[v.what],
     export_format: v.export_format,
     ...(annotationFormat ? { annotation_format: annotationFormat } : {}),
     ...(v.source === 'version' && v.version_id ? { version_id: v.version_id } : {}),
@@ -70,7 +76,7 @@ export function toExportBody(v: ExportValues, filter?: SampleFilter): ExportBody
       export_dest: v.dest,
       ...(toDir ? {} : { export_new_dataset_name: v.new_dataset_name?.trim(), export_new_dataset_work_path: v.new_dataset_work_path?.trim() }),
       ...(selection.sample_state ? { sample_state: selection.sample_state } : {}),
-      ...('search_conditions' in selection && selection.search_conditions ? { search_conditions: selection.search_conditions } : {}),
+      ...(conditions?.length ? { search_conditions: conditions } : {}),
       clear_hard_property: v.clear_hard_property,
       ratio_sample_usage: v.ratio_sample_usage,
       ...(v.ratio_sample_usage ? { train_sample_ratio: v.train_ratio.toFixed(2) } : {}),

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, installFakeNetwork, json, type FakeRequest, type FakeResponse } from '@/test/fake-network';
 import { renderRoutes } from '@/test/render';
 import { ExportButton } from './components/export-dialog';
+import { EXPORT_DEFAULTS, toExportBody } from './export-body';
 
 const DATASET = 'dsEEEEEEEEEEEEEEEEE';
 configure({ asyncUtilTimeout: 5_000 });
@@ -104,7 +105,8 @@ describe('export dialog', () => {
     const sent = posts(network);
     expect(sent[0].body).toEqual({
       path: '/bucket/out/',
-      export_type: 3,
+      // A state narrows "all"; type 3 is for search conditions only.
+      export_type: 2,
       export_format: 1,
       version_id: 'v1',
       source_type_header: 'obs://',
@@ -204,4 +206,19 @@ describe('export dialog', () => {
     const [first, second] = posts(network);
     expect(keyOf(first)).toBe(keyOf(second));
   }, SLOW_FORM_MS);
+});
+
+describe('toExportBody', () => {
+  const values = { ...EXPORT_DEFAULTS, path: '/b/out/', what: 'filter' as const };
+  it('sends a gallery filter that is only a state as that state over all samples (type 3 needs conditions)', () => {
+    const body = toExportBody(values, { state: 'unlabeled', labels: [], labelOp: 'OR' });
+    expect(body.export_type).toBe(2);
+    expect(body.export_params).toEqual({ export_dest: 'DIR', sample_state: '__NONE__', clear_hard_property: true, ratio_sample_usage: false });
+  });
+  it('sends a gallery filter with conditions as export_type 3 with them', () => {
+    const body = toExportBody(values, { state: 'all', labels: ['cat'], labelOp: 'OR', from: '20240101', to: '20240110' });
+    expect(body.export_type).toBe(3);
+    expect(body.export_params?.search_conditions).toEqual([{ label_list: { op: 'OR', labels: [{ name: 'cat' }] }, sample_time: '20240101-20240110' }]);
+    expect(body.export_params?.sample_state).toBeUndefined();
+  });
 });

@@ -17,7 +17,7 @@ interface Props {
 }
 
 /** Refusals explained in the user's words (the API's code and message are shown as well). */
-const KNOWN_ERRORS = ['ModelArts.4311', 'ModelArts.4312', 'ModelArts.4313', 'ModelArts.4205', 'ModelArts.4351', 'ModelArts.4358', 'ModelArts.4384', 'ModelArts.4353'];
+const KNOWN_ERRORS = ['ModelArts.4311', 'ModelArts.4312', 'ModelArts.4313', 'ModelArts.4205', 'ModelArts.4351', 'ModelArts.4358', 'ModelArts.4384', 'ModelArts.4353', 'ModelArts.4824'];
 
 /**
  * The gallery's filter when the dialog is opened from the gallery (`/datasets/:id/samples?…`, the URL the
@@ -93,6 +93,12 @@ function ExportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, o
     onStarted?.(taskId);
   };
 
+  const onValuesChange = (changed: Partial<ExportValues>) => {
+    if (error) create.reset();
+    // The gallery filter selects current samples: a version as source takes all of it instead.
+    if (changed.source === 'version' && form.getFieldValue('what') === 'filter') form.setFieldValue('what', 'all');
+  };
+
   return (
     <Modal
       open={open}
@@ -108,7 +114,7 @@ function ExportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, o
       width={680}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => error && create.reset()}>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={onValuesChange}>
         <DestinationFields dest={dest} />
         <Divider titlePlacement="start" plain>
           {t('dialog.sectionSamples')}

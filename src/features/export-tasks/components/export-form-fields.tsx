@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Flex, Form, Input, Radio, Select, Slider, Switch, Typography, type FormInstance } from 'antd';
+import { Col, Flex, Form, Input, Radio, Row, Select, Slider, Switch, Typography, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ResourceName } from '@contract/common';
 import { PathPicker } from '@/components/path-picker';
@@ -91,13 +91,15 @@ export function SelectionFields({ datasetId, open, source, what, galleryFilter }
           />
         </Form.Item>
       )}
-      <Form.Item name="what" label={t('dialog.what')} extra={what === 'filter' ? t('dialog.whatFilterHint') : undefined}>
+      <Form.Item name="what" label={t('dialog.what')} extra={galleryFilter ? (source === 'version' ? t('dialog.whatFilterCurrentOnly') : t('dialog.whatFilterHint')) : undefined}>
         <Radio.Group
           options={[
             { value: 'all', label: t('dialog.whatAll') },
             { value: 'labeled', label: t('dialog.whatLabeled') },
             { value: 'unlabeled', label: t('dialog.whatUnlabeled') },
-            galleryFilter ? { value: 'filter', label: t('dialog.whatFilter') } : { value: 'state', label: t('dialog.whatState') },
+            galleryFilter
+              ? { value: 'filter', label: t('dialog.whatFilter'), disabled: source === 'version' }
+              : { value: 'state', label: t('dialog.whatState') },
           ]}
         />
       </Form.Item>
@@ -129,22 +131,38 @@ export function FormatFields({ form, datasetType, dest, ratioUsage }: { form: Fo
           />
         </Form.Item>
       )}
-      <Form.Item name="export_format" label={t('dialog.layout')}>
-        <Radio.Group
-          options={[
-            { value: 1, label: t('dialog.layoutTree') },
-            { value: 2, label: t('dialog.layoutFlat') },
-          ]}
-        />
-      </Form.Item>
-      {dest === 'DIR' && (
-        <Form.Item name="source_type_header" label={t('dialog.sourceHeader')} extra={t('dialog.sourceHeaderHint')}>
-          <Radio.Group options={[{ value: 'obs://', label: 'obs://' }, { value: 's3://', label: 's3://' }]} />
-        </Form.Item>
-      )}
-      <Form.Item name="ratio_sample_usage" label={t('dialog.ratioUsage')} extra={t('dialog.ratioUsageHint')} valuePropName="checked">
-        <Switch />
-      </Form.Item>
+      {/* Two options a row keeps the dialog short. */}
+      <Row gutter={24}>
+        <Col xs={24} sm={dest === 'DIR' ? 14 : 24}>
+          <Form.Item name="export_format" label={t('dialog.layout')}>
+            <Radio.Group
+              options={[
+                { value: 1, label: t('dialog.layoutTree') },
+                { value: 2, label: t('dialog.layoutFlat') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        {dest === 'DIR' && (
+          <Col xs={24} sm={10}>
+            <Form.Item name="source_type_header" label={t('dialog.sourceHeader')} extra={t('dialog.sourceHeaderHint')}>
+              <Radio.Group options={[{ value: 'obs://', label: 'obs://' }, { value: 's3://', label: 's3://' }]} />
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+      <Row gutter={24}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="ratio_sample_usage" label={t('dialog.ratioUsage')} extra={t('dialog.ratioUsageHint')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="clear_hard_property" label={t('dialog.clearHard')} extra={t('dialog.clearHardHint')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
       {ratioUsage && (
         <Form.Item label={t('dialog.ratio')}>
           <Flex vertical>
@@ -165,9 +183,6 @@ export function FormatFields({ form, datasetType, dest, ratioUsage }: { form: Fo
           </Flex>
         </Form.Item>
       )}
-      <Form.Item name="clear_hard_property" label={t('dialog.clearHard')} extra={t('dialog.clearHardHint')} valuePropName="checked">
-        <Switch />
-      </Form.Item>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { ImportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { Alert, Button, Col, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdempotencyKey } from '@/lib/idempotency-key';
@@ -137,33 +137,46 @@ function ImportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, o
             ]}
           />
         </Form.Item>
-        <Form.Item name="import_samples" label={t('dialog.importSamples')} extra={t('dialog.importSamplesHint')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item
-          name="import_annotations"
-          label={t('dialog.importAnnotations')}
-          extra={t('dialog.importAnnotationsHint')}
-          valuePropName="checked"
-          dependencies={['import_samples']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, on: boolean) => (on || getFieldValue('import_samples') ? Promise.resolve() : Promise.reject(new Error(t('dialog.nothingToImport')))),
-            }),
-          ]}
-        >
-          <Switch />
-        </Form.Item>
-        {withAnnotations && (
-          <>
-            <Form.Item name="final_annotation" label={t('dialog.finalAnnotation')} extra={t('dialog.finalAnnotationHint')} valuePropName="checked">
+        {/* Two switches a row: the dialog stays short enough to see the submit button. */}
+        <Row gutter={24}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="import_samples" label={t('dialog.importSamples')} extra={t('dialog.importSamplesHint')} valuePropName="checked">
               <Switch />
             </Form.Item>
-            {datasetType === DETECTION && (
-              <Form.Item name="difficult_only" label={t('dialog.difficultOnly')} extra={t('dialog.difficultOnlyHint')} valuePropName="checked">
-                <Switch />
-              </Form.Item>
-            )}
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="import_annotations"
+              label={t('dialog.importAnnotations')}
+              extra={t('dialog.importAnnotationsHint')}
+              valuePropName="checked"
+              dependencies={['import_samples']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, on: boolean) => (on || getFieldValue('import_samples') ? Promise.resolve() : Promise.reject(new Error(t('dialog.nothingToImport')))),
+                }),
+              ]}
+            >
+              <Switch />
+            </Form.Item>
+          </Col>
+        </Row>
+        {withAnnotations && (
+          <>
+            <Row gutter={24}>
+              <Col xs={24} sm={12}>
+                <Form.Item name="final_annotation" label={t('dialog.finalAnnotation')} extra={t('dialog.finalAnnotationHint')} valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              </Col>
+              {datasetType === DETECTION && (
+                <Col xs={24} sm={12}>
+                  <Form.Item name="difficult_only" label={t('dialog.difficultOnly')} extra={t('dialog.difficultOnlyHint')} valuePropName="checked">
+                    <Switch />
+                  </Form.Item>
+                </Col>
+              )}
+            </Row>
             {labelSelect('included_labels')}
             {labelSelect('excluded_labels')}
           </>

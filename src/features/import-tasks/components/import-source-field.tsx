@@ -66,10 +66,10 @@ export function ImportSourceField({ value, onChange, id, ...aria }: Props) {
           <Button key="cancel" onClick={() => setOpen(false)}>
             {t('common:actions.cancel')}
           </Button>,
-          <Button key="file" disabled={!file} onClick={() => file && choose(file)}>
+          <Button key="file" type={file ? 'primary' : 'default'} disabled={!file} onClick={() => file && choose(file)}>
             {t('storage:selectFile')}
           </Button>,
-          <Button key="folder" type="primary" disabled={browsing === '/'} onClick={() => choose(browsing)}>
+          <Button key="folder" type={file ? 'default' : 'primary'} disabled={browsing === '/'} onClick={() => choose(browsing)}>
             {t('storage:selectFolder')}
           </Button>,
         ]}

@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportTaskStatusResp } from '../../contract/export-task.js';
 import type { ImportTaskStatusResp } from '../../contract/import-task.js';
-import { isPhaseTerminal, type ListTasksResp, type TaskSummary } from '../../contract/task.js';
+import type { ListTasksResp } from '../../contract/task.js';
 import type { DatasetVersion } from '../../contract/version.js';
 import { innerPaths } from '../datasets/paths.js';
-import { EngineDatabase, type TaskRowView } from './database.js';
-import { EngineProcess, newIdentity, waitFor, type EngineIdentity } from './engine-process.js';
+import { CODE, CrashRig, type Midway } from './crash-rig.js';
 import { LABELS, writeImageSet, type ImageSet } from './image-set.js';
 
 /**
@@ -20,94 +18,30 @@ import { LABELS, writeImageSet, type ImageSet } from './image-set.js';
  */
 
 const SET_SIZE = 3000;
-const CODE = /^ModelArts\.\d{4}$/;
 
-let identity: EngineIdentity;
-let engine: EngineProcess;
+let rig: CrashRig;
 let set: ImageSet;
 /** The dataset whose import was killed; the exports and the publish read it. */
 let dataset: { id: string; name: string; innerWorkPath: string };
 
-const dataDir = () => identity.dataDir;
-/** File-system path of an object path (`/bucket/key`) of the engine's store. */
-const fsOf = (objectPath: string) => path.join(dataDir(), 'obs', ...objectPath.split('/').filter(Boolean));
-const task = (id: string) => engine.request<TaskSummary>('GET', `/task-center/tasks/${id}`);
-const restart = async () => {
-  engine = await EngineProcess.start(identity);
+const fsOf = (objectPath: string) => rig.fsOf(objectPath);
+const tempOf = () => innerPaths(dataset.innerWorkPath).inner_temp_path;
+/** Lines written so far into a DIR export's manifest, in its temp folder. */
+function tempManifestLines(taskId: string): number {
+  try {
+    return readFileSync(fsOf(`${tempOf()}export-${taskId}/export.manifest`), 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+/** Samples the NEW_DATASET export has written into its dataset so far, over all the source's. */
+const newDatasetShare: Midway = (db, row) => {
+  const made = db.sampleCount((JSON.parse(row.params) as { _new_dataset_id: string })._new_dataset_id);
+  return made > 0 && made < db.sampleCount(dataset.id);
 };
 
-/**
- * Watches a task and kills the engine once the task is RUNNING with 0 < progress < 100. Returns its row as
- * the crash left it, or undefined when the task ended before it could be caught mid-way (the engine then
- * runs on). The database left by the crash must already pass its integrity check.
- */
-async function killMidway(taskId: string): Promise<TaskRowView | undefined> {
-  const seen = await waitFor(
-    `task ${taskId} running mid-way`,
-    () => task(taskId),
-    (t) => isPhaseTerminal(t.phase) || (t.status === 'RUNNING' && t.progress > 0 && t.progress < 100),
-    { intervalMs: 10, timeoutMs: 120_000 },
-  );
-  if (isPhaseTerminal(seen.phase)) return undefined;
-  await engine.kill();
-  const row = EngineDatabase.read(dataDir(), (db) => {
-    expect(db.integrity()).toBe('ok');
-    return db.task(taskId);
-  });
-  if (row?.end_time === null) return row;
-  // It ended between the last look and the kill: not a crash mid-way.
-  await restart();
-  return undefined;
-}
-
-/** Starts a task up to three times until one is killed mid-way; the engine is restarted after the kill. */
-async function crashDuring(
-  start: (attempt: number) => Promise<string>,
-  whileDead?: (taskId: string, attempt: number) => void,
-): Promise<{ taskId: string; row: TaskRowView; attempt: number } | undefined> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const taskId = await start(attempt);
-    const row = await killMidway(taskId);
-    if (!row) continue;
-    // The kill happened mid-way: the row says so, as the dead engine left it.
-    expect(row.status).toBe('RUNNING');
-    expect(row.progress).toBeGreaterThan(0);
-    expect(row.progress).toBeLessThan(100);
-    whileDead?.(taskId, attempt);
-    await restart();
-    return { taskId, row, attempt };
-  }
-  return undefined;
-}
-
-/** Waits after the restart until the task ends: never left running. */
-async function ended(taskId: string): Promise<TaskSummary> {
-  const t = await waitFor(`task ${taskId} to end after the restart`, () => task(taskId), (s) => isPhaseTerminal(s.phase), { timeoutMs: 120_000 });
-  if (t.phase !== 'succeeded') {
-    expect(t.error_code).toMatch(CODE);
-    expect(t.error_msg).toBeTruthy();
-  }
-  return t;
-}
-
-const tempOf = () => innerPaths(dataset.innerWorkPath).inner_temp_path;
-
-/** R2 on the database: integrity, nothing left running, every dataset's counters equal a recount. */
-function checkDatabase(): void {
-  EngineDatabase.read(dataDir(), (db) => {
-    expect(db.integrity()).toBe('ok');
-    expect(db.unfinishedTasks()).toEqual([]);
-    for (const ds of db.datasets()) {
-      const { stored, recounted } = db.counters(ds.id);
-      expect(stored, `counters of dataset ${ds.name}`).toEqual(recounted);
-      expect(db.labelLinks(ds.id), `label links of dataset ${ds.name}`).toEqual(recounted.labels);
-      expect(db.duplicatePaths(ds.id)).toEqual([]);
-    }
-  });
-}
-
 const createDataset = (name: string) =>
-  engine.request<{ dataset_id: string; import_task_id?: string }>('POST', '/datasets', {
+  rig.request<{ dataset_id: string; import_task_id?: string }>('POST', '/datasets', {
     dataset_name: name,
     dataset_type: 1,
     labels: LABELS.map((l) => ({ name: l, type: 1 })),
@@ -116,54 +50,54 @@ const createDataset = (name: string) =>
     work_path_type: 0,
   });
 
-const datasetStatus = async (id: string) => (await engine.request<{ status: number }>('GET', `/datasets/${id}`)).status;
+const datasetStatus = async (id: string) => (await rig.request<{ status: number }>('GET', `/datasets/${id}`)).status;
 
 describe('kill -9 of the engine during a task, then a restart (R2)', () => {
   beforeAll(async () => {
-    identity = newIdentity(mkdtempSync(path.join(tmpdir(), 'crash-')));
+    rig = await CrashRig.create();
     // One image set for every test: the import reads it, the exports and the publish read its samples.
-    set = await writeImageSet(path.join(dataDir(), 'obs'), '/bucket/source/', SET_SIZE);
+    set = await writeImageSet(path.join(rig.dataDir, 'obs'), '/bucket/source/', SET_SIZE);
     mkdirSync(fsOf('/bucket/out/'), { recursive: true });
-    engine = await EngineProcess.start(identity);
+    await rig.start();
   }, 150_000);
 
   afterAll(async () => {
-    await engine?.kill();
-    if (identity) rmSync(dataDir(), { recursive: true, force: true });
+    await rig?.dispose();
   });
 
   it('an import killed mid-way resumes (or fails with a code): dataset normal, exact counters, no duplicates', async () => {
-    const crash = await crashDuring(
+    const crash = await rig.crashDuring(
       async (attempt) => {
         const created = await createDataset(`crash_import_${attempt}`);
         dataset = { id: created.dataset_id, name: `crash_import_${attempt}`, innerWorkPath: '' };
         return created.import_task_id!;
       },
+      (db) => db.sampleCount(dataset.id) > 0,
       // As the crash left it: part of the files are samples, the dataset is still importing (8).
       () =>
-        EngineDatabase.read(dataDir(), (db) => {
+        rig.read((db) => {
           expect(db.dataset(dataset.id)?.status).toBe(8);
-          const n = db.sampleIds(dataset.id).length;
+          const n = db.sampleCount(dataset.id);
           expect(n).toBeGreaterThan(0);
           expect(n).toBeLessThan(SET_SIZE);
         }),
     );
     expect(crash, 'the import was never caught running mid-way: make the image set bigger').toBeDefined();
     const { taskId } = crash!;
-    const final = await ended(taskId);
-    const status = await engine.request<ImportTaskStatusResp>('GET', `/datasets/${dataset.id}/import-tasks/${taskId}`);
+    const final = await rig.ended(taskId);
+    const status = await rig.request<ImportTaskStatusResp>('GET', `/datasets/${dataset.id}/import-tasks/${taskId}`);
     expect(status.status).toBe(final.status);
     expect(['COMPLETED', 'FAILED']).toContain(status.status);
     expect(await datasetStatus(dataset.id)).toBe(1);
-    dataset.innerWorkPath = (await engine.request<{ inner_work_path: string }>('GET', `/datasets/${dataset.id}`)).inner_work_path;
+    dataset.innerWorkPath = (await rig.request<{ inner_work_path: string }>('GET', `/datasets/${dataset.id}`)).inner_work_path;
 
-    checkDatabase();
+    rig.checkDatabase();
     if (status.status === 'COMPLETED') {
       // Resumed to the end: every file once, with the labels of its VOC file.
       const expected: Record<string, { sample_count: number; count: number }> = Object.fromEntries(LABELS.map((l) => [l, { sample_count: 0, count: 0 }]));
       for (const names of set.annotated.values()) for (const n of new Set(names)) expected[n].sample_count++;
       for (const names of set.annotated.values()) for (const n of names) expected[n].count++;
-      EngineDatabase.read(dataDir(), (db) => {
+      rig.read((db) => {
         const { stored } = db.counters(dataset.id);
         expect(stored.samples.total).toBe(SET_SIZE);
         expect(stored.samples.manual_annotation).toBe(set.annotated.size);
@@ -174,26 +108,28 @@ describe('kill -9 of the engine during a task, then a restart (R2)', () => {
 
   it('a DIR export killed mid-way: nothing visible until complete, temp folder gone, manifest lists every sample', async () => {
     const outputOf = (taskId: string) => `/bucket/out/${dataset.name}-${taskId}/`;
-    const crash = await crashDuring(
+    const crash = await rig.crashDuring(
       async () => {
-        const { task_id } = await engine.request<{ task_id: string }>('POST', `/datasets/${dataset.id}/export-tasks`, {
+        const { task_id } = await rig.request<{ task_id: string }>('POST', `/datasets/${dataset.id}/export-tasks`, {
           path: '/bucket/out/',
           export_type: 2,
           export_params: { export_dest: 'DIR' },
         });
         return task_id;
       },
+      (db, row) => tempManifestLines(row.id) > 0 && tempManifestLines(row.id) < db.sampleCount(dataset.id),
       // As the crash left it: part of the output in the temp folder, nothing under the output's name.
       (taskId) => {
-        expect(existsSync(fsOf(`${tempOf()}export-${taskId}/export.manifest`))).toBe(true);
+        expect(tempManifestLines(taskId)).toBeGreaterThan(0);
+        expect(tempManifestLines(taskId)).toBeLessThan(rig.read((db) => db.sampleCount(dataset.id)));
         expect(existsSync(fsOf(outputOf(taskId)))).toBe(false);
       },
     );
     expect(crash, 'the DIR export was never caught running mid-way: make the image set bigger').toBeDefined();
     const { taskId } = crash!;
     const output = fsOf(outputOf(taskId));
-    const final = await ended(taskId);
-    const e3 = await engine.request<ExportTaskStatusResp>('GET', `/datasets/${dataset.id}/export-tasks/${taskId}`);
+    const final = await rig.ended(taskId);
+    const e3 = await rig.request<ExportTaskStatusResp>('GET', `/datasets/${dataset.id}/export-tasks/${taskId}`);
     expect(e3.status).toBe(final.status);
     expect(existsSync(fsOf(`${tempOf()}export-${taskId}/`))).toBe(false);
     if (e3.status === 'FAILED') {
@@ -203,43 +139,45 @@ describe('kill -9 of the engine during a task, then a restart (R2)', () => {
       expect(e3.status).toBe('SUCCESSED');
       expect(e3.finished_sample_count).toBe(e3.total_sample_count);
       const lines = readFileSync(path.join(output, 'export.manifest'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; source: string; annotation?: { 'annotation-loc': string }[] });
-      const ids = EngineDatabase.read(dataDir(), (db) => db.sampleIds(dataset.id));
+      const ids = rig.read((db) => db.sampleIds(dataset.id));
       expect(lines.map((l) => l.id).sort()).toEqual([...ids].sort());
       const files = lines.flatMap((l) => [l.source, ...(l.annotation ?? []).map((a) => a['annotation-loc'])]);
       const missing = files.filter((uri) => !existsSync(fsOf(uri.replace(/^(obs|s3):\/\//, '/'))));
       expect(missing).toEqual([]);
     }
-    checkDatabase();
+    rig.checkDatabase();
   }, 300_000);
 
   it('a NEW_DATASET export killed mid-way leaves no half-made dataset: completed or removed', async () => {
-    const crash = await crashDuring(
+    const crash = await rig.crashDuring(
       async (attempt) => {
-        const { task_id } = await engine.request<{ task_id: string }>('POST', `/datasets/${dataset.id}/export-tasks`, {
+        const { task_id } = await rig.request<{ task_id: string }>('POST', `/datasets/${dataset.id}/export-tasks`, {
           path: '/bucket/out/',
           export_type: 2,
           export_params: { export_dest: 'NEW_DATASET', export_new_dataset_name: `crash_copy_${attempt}` },
         });
         return task_id;
       },
+      newDatasetShare,
       // As the crash left it: a half-made dataset, still importing (8) and marked with the export's id.
       (taskId) =>
-        EngineDatabase.read(dataDir(), (db) => {
+        rig.read((db) => {
           const half = db.datasets().filter((d) => (JSON.parse(d.extra) as { export_task_id?: string }).export_task_id === taskId);
           expect(half.map((d) => d.status)).toEqual([8]);
+          expect(newDatasetShare(db, db.task(taskId)!)).toBe(true);
         }),
     );
     expect(crash, 'the NEW_DATASET export was never caught running mid-way: make the image set bigger').toBeDefined();
     const { taskId, row } = crash!;
     const halfMade = (JSON.parse(row.params) as { _new_dataset_id?: string })._new_dataset_id;
     expect(halfMade).toBeTruthy();
-    const final = await ended(taskId);
-    const e3 = await engine.request<ExportTaskStatusResp>('GET', `/datasets/${dataset.id}/export-tasks/${taskId}`);
+    const final = await rig.ended(taskId);
+    const e3 = await rig.request<ExportTaskStatusResp>('GET', `/datasets/${dataset.id}/export-tasks/${taskId}`);
     expect(e3.status).toBe(final.status);
-    const made = EngineDatabase.read(dataDir(), (db) => ({
+    const made = rig.read((db) => ({
       row: db.dataset(halfMade!),
-      samples: db.sampleIds(halfMade!).length,
-      source: db.sampleIds(dataset.id).length,
+      samples: db.sampleCount(halfMade!),
+      source: db.sampleCount(dataset.id),
       // No dataset anywhere is still marked as being made by an export that has ended.
       marked: db.datasets().filter((d) => (JSON.parse(d.extra) as { export_task_id?: string }).export_task_id),
     }));
@@ -253,37 +191,71 @@ describe('kill -9 of the engine during a task, then a restart (R2)', () => {
     } else {
       expect(e3.error_code).toMatch(CODE);
       expect(made.row).toBeUndefined();
-      const list = await engine.request<{ datasets: { dataset_id: string }[] }>('GET', '/datasets?limit=100');
+      const list = await rig.request<{ datasets: { dataset_id: string }[] }>('GET', '/datasets?limit=100');
       expect(list.datasets.map((d) => d.dataset_id)).not.toContain(halfMade);
     }
-    checkDatabase();
+    rig.checkDatabase();
+  }, 300_000);
+
+  it('an export killed on each of its attempts ends FAILED (4392) and removes its half-made dataset', async (ctx) => {
+    const { task_id: taskId } = await rig.request<{ task_id: string }>('POST', `/datasets/${dataset.id}/export-tasks`, {
+      path: '/bucket/out/',
+      export_type: 2,
+      export_params: { export_dest: 'NEW_DATASET', export_new_dataset_name: 'crash_repeat' },
+    });
+    // maxAttempts 3: the recovery requeues the task after the first two crashes and fails it after the third.
+    for (let crash = 1; crash <= 3; crash++) {
+      const row = await rig.killMidway(taskId, newDatasetShare);
+      if (!row) return ctx.skip(`the export ended before crash ${crash} could happen mid-way`);
+      expect(row.attempts).toBe(crash);
+      await rig.start();
+    }
+    const final = await rig.ended(taskId);
+    expect(final.status).toBe('FAILED');
+    expect(final.error_code).toBe('ModelArts.4392');
+    const e3 = await rig.request<ExportTaskStatusResp>('GET', `/datasets/${dataset.id}/export-tasks/${taskId}`);
+    expect(e3.status).toBe('FAILED');
+    expect(e3.new_dataset_id).toBeUndefined();
+    expect(existsSync(fsOf(`/bucket/out/crash_repeat-${taskId}/`))).toBe(false);
+    expect(existsSync(fsOf(`${tempOf()}export-${taskId}/`))).toBe(false);
+    rig.read((db) => {
+      const { _new_dataset_id } = JSON.parse(db.task(taskId)!.params) as { _new_dataset_id: string };
+      expect(db.dataset(_new_dataset_id)).toBeUndefined();
+      // Its work folder went with it (`<work_path><name>-<id>/`, the source's work path by default).
+      expect(existsSync(fsOf(`/bucket/work-${dataset.name}/crash_repeat-${_new_dataset_id}/`))).toBe(false);
+      expect(db.datasets().map((d) => d.name)).not.toContain('crash_repeat');
+    });
+    rig.checkDatabase();
   }, 300_000);
 
   it('a version publish killed mid-way ends normal or error, with no half-written version folder', async (ctx) => {
     const versionOf: string[] = [];
-    const crash = await crashDuring(async (attempt) => {
-      const { version_id } = await engine.request<{ version_id: string }>('POST', `/datasets/${dataset.id}/versions`, {
-        version_name: `crash_v${attempt}`,
-        train_evaluate_sample_ratio: '0.8',
-        export_images: true,
-      });
-      versionOf[attempt] = version_id;
-      // One publish at a time per dataset: the unfinished publish task of the dataset is this version's.
-      const list = await engine.request<ListTasksResp>('GET', `/task-center/tasks?kind=publish&dataset_id=${dataset.id}&phase=queued,running`);
-      if (list.tasks.length === 0) {
-        const done = await engine.request<ListTasksResp>('GET', `/task-center/tasks?kind=publish&dataset_id=${dataset.id}&limit=1`);
-        return done.tasks[0].task_id;
-      }
-      return list.tasks[0].task_id;
-    }, (_taskId, attempt) => {
+    const crash = await rig.crashDuring(
+      async (attempt) => {
+        const { version_id } = await rig.request<{ version_id: string }>('POST', `/datasets/${dataset.id}/versions`, {
+          version_name: `crash_v${attempt}`,
+          train_evaluate_sample_ratio: '0.8',
+          export_images: true,
+        });
+        versionOf[attempt] = version_id;
+        // One publish at a time per dataset: the unfinished publish task of the dataset is this version's.
+        const list = await rig.request<ListTasksResp>('GET', `/task-center/tasks?kind=publish&dataset_id=${dataset.id}&phase=queued,running`);
+        if (list.tasks.length === 0) {
+          const done = await rig.request<ListTasksResp>('GET', `/task-center/tasks?kind=publish&dataset_id=${dataset.id}&limit=1`);
+          return done.tasks[0].task_id;
+        }
+        return list.tasks[0].task_id;
+      },
+      // The publish's first progress report is written at once, after its first chunk of samples.
+      (_db, row) => row.progress > 0,
       // As the crash left it: the version still "creating" (0).
-      EngineDatabase.read(dataDir(), (db) => expect(db.versionStatus(versionOf[attempt])).toBe(0));
-    });
+      (_taskId, attempt) => rig.read((db) => expect(db.versionStatus(versionOf[attempt])).toBe(0)),
+    );
     // A publish of this set may end before it is caught running mid-way: nothing to assert about a crash then.
     if (!crash) return ctx.skip(`a publish of ${SET_SIZE} samples ended before it could be killed mid-way (3 tries)`);
-    const final = await ended(crash.taskId);
+    const final = await rig.ended(crash.taskId);
     expect(final.phase).not.toBe('running');
-    const version = await engine.request<DatasetVersion>('GET', `/datasets/${dataset.id}/versions/${versionOf[crash.attempt]}`);
+    const version = await rig.request<DatasetVersion>('GET', `/datasets/${dataset.id}/versions/${versionOf[crash.attempt]}`);
     const folder = fsOf(`${innerPaths(dataset.innerWorkPath).inner_annotation_path}${version.version_name}/`);
     expect([1, 4]).toContain(version.status);
     if (version.status === 4) {
@@ -296,11 +268,11 @@ describe('kill -9 of the engine during a task, then a restart (R2)', () => {
     }
     expect(existsSync(fsOf(`${tempOf()}publish-${version.version_id}/`))).toBe(false);
     expect(await datasetStatus(dataset.id)).toBe(1);
-    checkDatabase();
+    rig.checkDatabase();
   }, 300_000);
 
   it('after every crash and a graceful stop: integrity ok, nothing running, counters exact', async () => {
-    await engine.stop();
-    checkDatabase();
+    await rig.engine.stop();
+    rig.checkDatabase();
   }, 120_000);
 });

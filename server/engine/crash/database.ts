@@ -34,14 +34,23 @@ export class EngineDatabase {
     this.sqlite = new Database(path.join(dataDir, 'engine.sqlite'), { readonly: true, fileMustExist: true });
   }
 
+  /** A read-only connection; `close` it. */
+  static open(dataDir: string): EngineDatabase {
+    return new EngineDatabase(dataDir);
+  }
+
   /** Runs `fn` on a read-only connection, closed afterwards. */
   static read<T>(dataDir: string, fn: (db: EngineDatabase) => T): T {
     const db = new EngineDatabase(dataDir);
     try {
       return fn(db);
     } finally {
-      db.sqlite.close();
+      db.close();
     }
+  }
+
+  close(): void {
+    this.sqlite.close();
   }
 
   integrity(): string {
@@ -67,6 +76,10 @@ export class EngineDatabase {
 
   versionStatus(id: string): number | undefined {
     return this.sqlite.prepare('SELECT status FROM dataset_versions WHERE id = ?').pluck().get(id) as number | undefined;
+  }
+
+  sampleCount(datasetId: string): number {
+    return this.sqlite.prepare('SELECT COUNT(*) FROM samples WHERE dataset_id = ?').pluck().get(datasetId) as number;
   }
 
   sampleIds(datasetId: string): string[] {

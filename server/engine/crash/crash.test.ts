@@ -7,6 +7,7 @@ import type { ListTasksResp } from '../../contract/task.js';
 import type { DatasetVersion } from '../../contract/version.js';
 import { innerPaths } from '../datasets/paths.js';
 import { CODE, CrashRig, type Midway } from './crash-rig.js';
+import { waitFor } from './engine-process.js';
 import { LABELS, writeImageSet, type ImageSet } from './image-set.js';
 
 /**
@@ -104,6 +105,41 @@ describe('kill -9 of the engine during a task, then a restart (R2)', () => {
         expect(stored.labels).toEqual(expected);
       });
     }
+  }, 300_000);
+
+  it('an import copying into import_folder killed mid-way leaves no half-copied file in the dataset folder', async () => {
+    mkdirSync(fsOf('/bucket/copies-home/'), { recursive: true });
+    const { dataset_id: id } = await rig.request<{ dataset_id: string }>('POST', '/datasets', {
+      dataset_name: 'crash_copies',
+      dataset_type: 1,
+      data_sources: [{ data_type: 0, data_path: '/bucket/copies-home/' }],
+      work_path: '/bucket/work-crash_copies/',
+      work_path_type: 0,
+    });
+    await waitFor('the empty import on create', () => datasetStatus(id), (s) => s === 1);
+    const inner = (await rig.request<{ inner_work_path: string }>('GET', `/datasets/${id}`)).inner_work_path;
+    // Copies are written in the dataset's temp path first, then renamed into the import folder.
+    const copyTemp = (taskId: string) => fsOf(`${innerPaths(inner).inner_temp_path}import-${taskId}/`);
+    const inFlight = (taskId: string) => (existsSync(copyTemp(taskId)) ? readdirSync(copyTemp(taskId)).length : 0);
+    const copies = fsOf('/bucket/copies-home/copies/');
+    const strays = () => (existsSync(copies) ? readdirSync(copies).filter((n) => !/^img-\d+\.(png|jpg)$/.test(n)) : []);
+    const crash = await rig.crashDuring(
+      async () =>
+        (await rig.request<{ task_id: string }>('POST', `/datasets/${id}/import-tasks`, { import_path: set.folder, import_folder: 'copies', import_annotations: true }))
+          .task_id,
+      // Killed while copies are being written, or else once a batch is in.
+      (db, row) => inFlight(row.id) > 0 || db.sampleCount(id) > 0,
+      // As the crash left it: only whole files under their own names in the import folder.
+      () => expect(strays()).toEqual([]),
+    );
+    expect(crash, 'the import was never caught running mid-way').toBeDefined();
+    const final = await rig.ended(crash!.taskId);
+    expect(['COMPLETED', 'FAILED']).toContain(final.status);
+    expect(await datasetStatus(id)).toBe(1);
+    expect(strays()).toEqual([]);
+    expect(existsSync(copyTemp(crash!.taskId))).toBe(false);
+    if (final.status === 'COMPLETED') expect(readdirSync(copies).length).toBe(SET_SIZE);
+    rig.checkDatabase();
   }, 300_000);
 
   it('a DIR export killed mid-way: nothing visible until complete, temp folder gone, manifest lists every sample', async () => {

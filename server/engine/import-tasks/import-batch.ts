@@ -24,7 +24,7 @@ export interface BatchContext {
   stats: ImportStats;
   signal: AbortSignal;
   /** `import_folder`: the folder files are copied into, and each file's path inside it. */
-  placement?: { folder: string; relativeOf: (image: ImageCandidate) => string };
+  placement?: { folder: string; relativeOf: (image: ImageCandidate) => string; tempDir: string };
   /** A resumed run: samples with a higher `seq` were written by this task's cut-off run and count as imported. */
   insertedAfterSeq?: number;
 }
@@ -114,7 +114,7 @@ async function place(b: BatchContext, image: ImageCandidate): Promise<Target | u
   if (!b.placement) return { image, objectPath: image.objectPath, fsPath: image.fsPath, size: image.size, mtimeMs: image.mtimeMs };
   if (b.signal.aborted) return undefined;
   try {
-    const copy = await placeInFolder(b.ctx, b.placement.folder, image, b.placement.relativeOf(image));
+    const copy = await placeInFolder(b.ctx, b.placement.folder, image, b.placement.relativeOf(image), b.placement.tempDir);
     return { image, ...copy };
   } catch (err) {
     b.stats.fileFailed(image.objectPath, image.size, `could not be copied into the import folder: ${(err as Error).message.split(b.ctx.dataDir).join('')}`);

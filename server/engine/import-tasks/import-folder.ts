@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, rmSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineContext } from '../context.js';
 import { parseJson } from '../samples/sql.js';
 import { innerWorkPath } from '../samples/dataset-ref.js';
+import { innerPaths } from '../datasets/paths.js';
 
 /** Where a file of an import with `import_folder` ends up. */
 export interface PlacedFile {
@@ -30,6 +31,26 @@ export function datasetStorageFolder(ctx: EngineContext, datasetId: string): str
   return `${innerWorkPath(ctx, datasetId)}data/`;
 }
 
+/**
+ * File-system path of the folder an import task writes its copies into before renaming each into place:
+ * `import-{task_id}/` in the dataset's temp path, out of the dataset's data folder, so that a copy cut off
+ * by a crash is never visible there. Removed when the task ends (`removeCopyTemp`) or runs again.
+ */
+export function copyTempDir(ctx: EngineContext, datasetId: string, taskId: string): string {
+  const { fsPath } = ctx.store.parse(`${innerPaths(innerWorkPath(ctx, datasetId)).inner_temp_path}import-${taskId}/`);
+  ctx.store.assertInside(fsPath);
+  return fsPath;
+}
+
+/** Removes an import task's copy temp folder (synchronous: runs in the task's `finish`). */
+export function removeCopyTemp(ctx: EngineContext, datasetId: string, taskId: string): void {
+  try {
+    rmSync(copyTempDir(ctx, datasetId, taskId), { recursive: true, force: true });
+  } catch {
+    // The dataset is gone (and its work folder with it), or its path no longer parses: nothing to remove.
+  }
+}
+
 async function md5Of(fsPath: string): Promise<string> {
   const hash = createHash('md5');
   for await (const chunk of createReadStream(fsPath)) hash.update(chunk as Buffer);
@@ -46,14 +67,15 @@ async function sameContent(a: string, sizeA: number, b: string): Promise<boolean
  * Copies one source file to `{folder}{relative}` unless that file already holds the same bytes (an earlier
  * import of the same file: not copied twice, the same sample). When another file has that name, the copy
  * gets the source's content hash in its name (`1-3f2a9c1b.jpg`), so nothing is overwritten and a further
- * import of the same file finds it again. The copy is written to a temporary name and renamed, so a crash
- * never leaves half a file under a sample's name.
+ * import of the same file finds it again. The copy is written into `tempDir` (see `copyTempDir`) and
+ * renamed into place, so a crash never leaves half a file in the folder.
  */
 export async function placeInFolder(
   ctx: EngineContext,
   folder: string,
   source: { objectPath: string; fsPath: string; size: number },
   relative: string,
+  tempDir: string,
 ): Promise<PlacedFile> {
   const first = ctx.store.parse(`${folder}${relative}`);
   if (first.objectPath === source.objectPath) return { ...(await described(first.objectPath, first.fsPath)), copied: false };
@@ -69,7 +91,7 @@ export async function placeInFolder(
     ctx.store.assertInside(target.fsPath);
     await mkdir(path.dirname(target.fsPath), { recursive: true });
     ctx.store.assertInside(path.dirname(target.fsPath));
-    const temp = `${target.fsPath}.importing-${process.pid}-${Date.now()}`;
+    const temp = path.join(tempDir, randomUUID());
     try {
       await copyFile(source.fsPath, temp);
       await rename(temp, target.fsPath);

@@ -1,10 +1,11 @@
+import { mkdir, rm } from 'node:fs/promises';
 import { ModelArtsError } from '../../contract/errors.js';
 import { isImageDatasetType } from '../../contract/dataset.js';
 import type { EngineContext } from '../context.js';
 import { getTask } from '../tasks/repository.js';
 import type { TaskHandle } from '../tasks/handler.js';
 import { IMPORT_BATCH, importBatch, type BatchContext } from './import-batch.js';
-import { datasetStorageFolder } from './import-folder.js';
+import { copyTempDir, datasetStorageFolder } from './import-folder.js';
 import { ImportStats } from './import-stats.js';
 import type { ImportOptions } from './options.js';
 import { assertDatasetExists } from './read-model.js';
@@ -55,7 +56,7 @@ export async function runImport(ctx: EngineContext, p: ImportParams, task: TaskH
     stats,
     signal: task.signal,
     insertedAfterSeq: task.attempt > 1 ? firstSeq : undefined,
-    ...(folder ? { placement: { folder, relativeOf } } : {}),
+    ...(folder ? { placement: { folder, relativeOf, tempDir: await freshCopyTemp(ctx, p.datasetId, task.id) } } : {}),
   };
   for (let i = 0; i < source.images.length; i += IMPORT_BATCH) {
     task.signal.throwIfAborted();
@@ -80,4 +81,12 @@ function firstRunSeq(ctx: EngineContext, task: TaskHandle): number {
   }
   const { seq } = ctx.sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM samples').get() as { seq: number };
   return seq;
+}
+
+/** The copy temp folder, emptied of what a run cut off by a crash left there (the task's `finish` removes it). */
+async function freshCopyTemp(ctx: EngineContext, datasetId: string, taskId: string): Promise<string> {
+  const dir = copyTempDir(ctx, datasetId, taskId);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  return dir;
 }

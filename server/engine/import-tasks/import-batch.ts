@@ -3,6 +3,7 @@ import { insertSamples, sampleIdFor, type NewSample } from '../samples/repositor
 import { labelsFor, type AnnotationContext } from './annotations.js';
 import { annotateExistingSamples } from './existing-samples.js';
 import type { ImageSize } from './image-files.js';
+import type { ImageHeader } from '../workers/functions.js';
 import { runInWorker } from '../workers/pool.js';
 import { placeInFolder } from './import-folder.js';
 import type { ImportStats } from './import-stats.js';
@@ -45,7 +46,21 @@ interface Target {
  * of the samples the dataset already has and other files are skipped.
  */
 export async function importBatch(b: BatchContext, batch: readonly ImageCandidate[]): Promise<void> {
+  await commitBatch(b, await prepareBatch(b, batch));
+}
+
+/** A batch whose files are placed and whose image headers are read, ready to be written. */
+export interface PreparedBatch {
+  todo: { target: Target; id: string; header: ImageHeader }[];
+}
+
+/**
+ * The first half of a batch (copies into the import folder, which files are new, image headers on the
+ * worker threads). The import prepares the next batch while it writes the current one.
+ */
+export async function prepareBatch(b: BatchContext, batch: readonly ImageCandidate[]): Promise<PreparedBatch> {
   const { stats, options, signal } = b;
+  signal.throwIfAborted();
   const placed = await mapConcurrent(batch, READ_CONCURRENCY, (image) => place(b, image));
   const targets = placed.filter((t): t is Target => t !== undefined);
   const ids = targets.map((t) => sampleIdFor(t.objectPath));
@@ -73,7 +88,13 @@ export async function importBatch(b: BatchContext, batch: readonly ImageCandidat
 
   // Headers are decoded on the worker threads, one message per batch, so the event loop stays free.
   const headers = todo.length > 0 ? await runInWorker(b.ctx, 'imageHeaders', todo.map((t) => t.target.fsPath), { signal }) : [];
-  const built = await mapConcurrent(todo.map((t, i) => ({ ...t, header: headers[i] })), READ_CONCURRENCY, async ({ target, id, header }) => {
+  return { todo: todo.map((t, i) => ({ ...t, header: headers[i] })) };
+}
+
+/** The second half: annotations read, samples written in one transaction, counters updated. */
+export async function commitBatch(b: BatchContext, prepared: PreparedBatch): Promise<void> {
+  const { stats, options, signal } = b;
+  const built = await mapConcurrent(prepared.todo, READ_CONCURRENCY, async ({ target, id, header }) => {
     if (signal.aborted) return undefined;
     if ('error' in header) {
       stats.fileFailed(target.objectPath, target.size, `not a readable image: ${header.error}`);

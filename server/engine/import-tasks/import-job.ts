@@ -4,7 +4,7 @@ import { isImageDatasetType } from '../../contract/dataset.js';
 import type { EngineContext } from '../context.js';
 import { getTask } from '../tasks/repository.js';
 import type { TaskHandle } from '../tasks/handler.js';
-import { IMPORT_BATCH, importBatch, type BatchContext } from './import-batch.js';
+import { IMPORT_BATCH, commitBatch, prepareBatch, type BatchContext } from './import-batch.js';
 import { copyTempDir, datasetStorageFolder } from './import-folder.js';
 import { ImportStats } from './import-stats.js';
 import type { ImportOptions } from './options.js';
@@ -58,9 +58,16 @@ export async function runImport(ctx: EngineContext, p: ImportParams, task: TaskH
     insertedAfterSeq: task.attempt > 1 ? firstSeq : undefined,
     ...(folder ? { placement: { folder, relativeOf, tempDir: await freshCopyTemp(ctx, p.datasetId, task.id) } } : {}),
   };
-  for (let i = 0; i < source.images.length; i += IMPORT_BATCH) {
+  // Two batches in flight: the next one's headers are read on the worker threads while this one is written.
+  const slice = (i: number) => source.images.slice(i, i + IMPORT_BATCH);
+  let next = source.images.length > 0 ? prepareBatch(batch, slice(0)) : undefined;
+  for (let i = 0; next; i += IMPORT_BATCH) {
+    const current = await next;
+    next = i + IMPORT_BATCH < source.images.length ? prepareBatch(batch, slice(i + IMPORT_BATCH)) : undefined;
+    // A failure of this batch ends the run; the one being prepared must not become an unhandled rejection.
+    next?.catch(() => undefined);
     task.signal.throwIfAborted();
-    await importBatch(batch, source.images.slice(i, i + IMPORT_BATCH));
+    await commitBatch(batch, current);
     task.report({ progress: stats.progress(), result: result() });
   }
   return result();

@@ -35,6 +35,9 @@ function isSymlink(fsPath: string): boolean {
   }
 }
 
+/** Entries of a folder stat'ed at once by `walk`. */
+const WALK_STAT_CONCURRENCY = 64;
+
 /**
  * The local object store ("OBS"): every object path is normalized and confined to `root`. Traversal
  * (`..`, encoded or not), NUL bytes, backslashes, absolute escapes and symlinks leaving the root are
@@ -145,22 +148,32 @@ export class ObjectStore {
    * and hidden files. Yields refs with the files' sizes and mtimes.
    */
   async *walk(folder: ObjectRef): AsyncGenerator<ObjectRef & { size: number; mtimeMs: number }> {
-    const entries = await readdir(folder.fsPath, { withFileTypes: true }).catch(() => []);
+    const entries = (await readdir(folder.fsPath, { withFileTypes: true }).catch(() => [])).filter((e) => !e.name.startsWith('.'));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const fsPath = path.join(folder.fsPath, entry.name);
-      try {
-        this.assertInside(fsPath);
-      } catch {
-        continue;
-      }
-      const st = await stat(fsPath).catch(() => undefined);
-      if (!st) continue;
-      if (st.isDirectory()) {
-        yield* this.walk(this.fromFsPath(fsPath + path.sep));
-      } else if (st.isFile()) {
-        yield { ...this.fromFsPath(fsPath), size: st.size, mtimeMs: st.mtimeMs };
+    // Stats in small concurrent groups (a folder of 100k files is walked at disk speed), yielded in name order.
+    for (let i = 0; i < entries.length; i += WALK_STAT_CONCURRENCY) {
+      const group = await Promise.all(
+        entries.slice(i, i + WALK_STAT_CONCURRENCY).map(async (entry) => {
+          const fsPath = path.join(folder.fsPath, entry.name);
+          // The folder is inside the store; only a symlink in it can lead out, so only symlinks are resolved.
+          if (entry.isSymbolicLink()) {
+            try {
+              this.assertInside(fsPath);
+            } catch {
+              return undefined;
+            }
+          }
+          const st = await stat(fsPath).catch(() => undefined);
+          return st ? { fsPath, st } : undefined;
+        }),
+      );
+      for (const item of group) {
+        if (!item) continue;
+        if (item.st.isDirectory()) {
+          yield* this.walk(this.fromFsPath(item.fsPath + path.sep));
+        } else if (item.st.isFile()) {
+          yield { ...this.fromFsPath(item.fsPath), size: item.st.size, mtimeMs: item.st.mtimeMs };
+        }
       }
     }
   }

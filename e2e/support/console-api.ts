@@ -1,7 +1,9 @@
 import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
 import type { CreateDatasetBody, Dataset } from '../../server/contract/dataset';
 import type { ListLabelsResp } from '../../server/contract/label';
-import type { ListSamplesResp } from '../../server/contract/sample';
+import type { ExportTaskStatusResp } from '../../server/contract/export-task';
+import type { AddSamplesBody, AddSamplesResp, ListSamplesResp } from '../../server/contract/sample';
+import type { TaskSummary } from '../../server/contract/task';
 import type { ListObjectsResp } from '../../server/contract/storage';
 import type { Session } from '../../server/contract/bff';
 import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USER } from '../env';
@@ -58,6 +60,17 @@ export class ConsoleApi {
     );
   }
 
+  /** Creates a folder `/bucket/dir/` (and its parents). */
+  async createFolder(folder: string) {
+    await json(await this.request.post(this.url('/storage/folders'), { data: { path: folder }, headers: this.mutating }));
+  }
+
+  /** Names of the sub-folders directly in a folder (`/bucket/dir/`), without their trailing `/`. */
+  async folderNames(folder: string): Promise<string[]> {
+    const res = await json<ListObjectsResp>(await this.request.get(this.url('/storage/objects'), { params: { path: folder } }));
+    return res.folders.map((f) => f.name.replace(/\/$/, '')).sort();
+  }
+
   /** Names of the files directly in a folder (`/bucket/dir/`). */
   async fileNames(folder: string): Promise<string[]> {
     const res = await json<ListObjectsResp>(await this.request.get(this.url('/storage/objects'), { params: { path: folder } }));
@@ -82,6 +95,24 @@ export class ConsoleApi {
   async samples(id: string, query: Record<string, string | number> = {}): Promise<ListSamplesResp> {
     const res = await this.request.get(this.url(`/datasets/${id}/data-annotations/samples`), { params: { limit: 100, ...query } });
     return json<ListSamplesResp>(res);
+  }
+
+  /** S2: adds up to 1000 samples (their bytes and labels) to the dataset's input folder; every one must succeed. */
+  async addSamples(id: string, body: AddSamplesBody): Promise<void> {
+    const res = await json<AddSamplesResp>(
+      await this.request.post(this.url(`/datasets/${id}/data-annotations/samples`), { data: body, headers: this.mutating, timeout: 120_000 }),
+    );
+    if (!res.success) throw new Error(`S2 refused samples: ${JSON.stringify(res.results.filter((r) => !r.success).slice(0, 3))}`);
+  }
+
+  /** E3: an export task's status and counters. */
+  async exportTask(id: string, taskId: string): Promise<ExportTaskStatusResp> {
+    return json<ExportTaskStatusResp>(await this.request.get(this.url(`/datasets/${id}/export-tasks/${taskId}`)));
+  }
+
+  /** A task of any kind, as the task center reports it. */
+  async task(taskId: string): Promise<TaskSummary> {
+    return json<TaskSummary>(await this.request.get(this.url(`/task-center/tasks/${taskId}`)));
   }
 
   async labels(id: string): Promise<ListLabelsResp> {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Breadcrumb, Button, Flex, Result, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -6,7 +6,7 @@ import { DATASET_STATUS } from '@contract/dataset';
 import { PageLoading } from '@/components/page-loading';
 import { useDatasetRelatedKeys } from '../dataset-related-keys';
 import { sessionQueries } from '@/features/auth/api';
-import { datasetQueries } from '@/features/datasets/api';
+import { datasetKeys, datasetQueries } from '@/features/datasets/api';
 import { ExportButton } from '@/features/export-tasks/components/export-dialog';
 import { ImportButton } from '@/features/import-tasks/components/import-dialog';
 import { ImportProgress } from '@/features/import-tasks/components/import-progress';
@@ -15,7 +15,7 @@ import { LabelsTab } from '@/features/labels/components/labels-tab';
 import { SampleGallery } from '@/features/samples/components/sample-gallery';
 import { DatasetHeader } from '@/features/stats/components/dataset-header';
 import { StatsOverview } from '@/features/stats/components/stats-overview';
-import { TaskList, canManageTasks } from '@/features/tasks';
+import { TaskList, canManageTasks, taskKeys } from '@/features/tasks';
 import { UploadSamplesButton } from '@/features/upload';
 import { VersionsTab } from '@/features/versions';
 
@@ -33,6 +33,7 @@ export default function DatasetDetailPage() {
   const navigate = useNavigate();
   const dataset = useQuery(datasetQueries.detail(datasetId));
   const related = useDatasetRelatedKeys(datasetId);
+  const queryClient = useQueryClient();
   const { data: session } = useQuery(sessionQueries.current());
 
   if (dataset.isError) {
@@ -52,7 +53,12 @@ export default function DatasetDetailPage() {
   if (!dataset.data) return <PageLoading />;
   const d = dataset.data;
   // A dialog that started a task opens it here, highlighted.
-  const showTask = (taskId: string) => navigate(`/datasets/${encodeURIComponent(datasetId)}/tasks?task=${encodeURIComponent(taskId)}`);
+  const showTask = (taskId: string) => {
+    // The task lists poll only while they show an unfinished task: the new one must be fetched once to appear.
+    void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    void queryClient.invalidateQueries({ queryKey: datasetKeys.detail(datasetId) });
+    navigate(`/datasets/${encodeURIComponent(datasetId)}/tasks?task=${encodeURIComponent(taskId)}`);
+  };
   const toolbar = canManageTasks(session?.user.role) ? (
     <>
       <ImportButton datasetId={datasetId} datasetType={d.dataset_type} onStarted={showTask} />

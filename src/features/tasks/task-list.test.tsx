@@ -24,10 +24,10 @@ describe('task table', () => {
     // Only the clock stands still, so elapsed and remaining times read exactly.
     vi.useFakeTimers({ toFake: ['Date'], now: 1_700_000_000_000 });
     const network = serveTasks([
-      task({ task_id: 'tRUN', kind: 'import' }),
+      task({ task_id: 'tRUN', kind: 'import', result: { total_file_count: 2000, finished_file_count: 500, imported_sample_count: 480 } }),
       task({ task_id: 'tQUEUED', kind: 'sync', status: 'QUEUING', phase: 'queued', progress: 0, start_time: undefined, dataset_name: 'queued-ds' }),
       task({ task_id: 'tFAILED', kind: 'import', status: 'FAILED', phase: 'failed', progress: 40, end_time: Date.now() - 30_000, error_code: 'ModelArts.4312', error_msg: 'Path does not exist', dataset_name: 'failed-ds' }),
-      task({ task_id: 'tEXPORT', kind: 'export', status: 'SUCCESSED', phase: 'succeeded', progress: 100, end_time: Date.now(), result: { manifest_path: '/bucket/out/export-1/pets.manifest' }, dataset_name: 'export-ds' }),
+      task({ task_id: 'tEXPORT', kind: 'export', status: 'SUCCESSED', phase: 'succeeded', progress: 100, end_time: Date.now(), result: { manifest_path: '/bucket/out/export-1/pets.manifest', total_sample_count: 30, finished_sample_count: 30 }, dataset_name: 'export-ds' }),
       task({ task_id: 'tPUB', kind: 'publish', status: 'COMPLETED', phase: 'succeeded', progress: 100, end_time: Date.now(), dataset_name: 'pub-ds' }),
       task({ task_id: 'tSTOP', kind: 'export', status: 'FAILED', phase: 'stopped', progress: 10, end_time: Date.now(), error_code: 'ModelArts.4393', error_msg: 'Task stopped', dataset_name: 'stop-ds' }),
     ]);
@@ -41,6 +41,7 @@ describe('task table', () => {
     expect(within(running).getByText('1:00')).toBeTruthy();
     expect(within(running).getByText('3:00')).toBeTruthy();
     expect(within(running).getByRole('button', { name: 'Stop the Import of pets' })).toBeTruthy();
+    expect(within(running).getByText('500 / 2,000 files read, 480 imported')).toBeTruthy();
 
     const queued = await rowOf('queued-ds');
     expect(within(queued).getByText('Queued')).toBeTruthy();
@@ -52,6 +53,7 @@ describe('task table', () => {
     expect(within(failed).queryByRole('button', { name: /Stop/ })).toBeNull();
 
     const exported = await rowOf('export-ds');
+    expect(within(exported).getByText('30 / 30 samples written')).toBeTruthy();
     const zip = within(exported).getByRole('link', { name: 'Download /bucket/out/export-1 as a zip file' });
     expect(zip.getAttribute('href')).toBe(`/bff/downloads/zip?path=${encodeURIComponent('/bucket/out/export-1')}`);
 

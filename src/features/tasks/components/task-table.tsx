@@ -60,18 +60,38 @@ export function TaskStatus({ task }: { task: TaskSummary }) {
   );
 }
 
+const count = (result: Record<string, unknown>, key: string) => (typeof result[key] === 'number' ? (result[key] as number) : 0);
+
+/** What the task has done so far, in the words of its kind (files read, samples written, samples added …). */
+function TaskCounts({ task }: { task: TaskSummary }) {
+  const { t, i18n } = useTranslation('task-center');
+  const n = (key: string) => count(task.result, key).toLocaleString(i18n.language);
+  const text =
+    task.kind === 'import'
+      ? t('counts.import', { finished: n('finished_file_count'), total: n('total_file_count'), imported: n('imported_sample_count') })
+      : task.kind === 'export'
+        ? t('counts.export', { finished: n('finished_sample_count'), total: n('total_sample_count') })
+        : task.kind === 'sync'
+          ? t('counts.sync', { added: n('add_sample_count'), deleted: n('deleted_sample_count') })
+          : undefined;
+  return text ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text> : null;
+}
+
 function TaskProgress({ task }: { task: TaskSummary }) {
   const { t } = useTranslation('task-center');
   const percent = task.phase === 'succeeded' ? 100 : Math.floor(task.progress);
   const status = task.phase === 'failed' ? 'exception' : task.phase === 'succeeded' ? 'success' : task.phase === 'running' ? 'active' : 'normal';
   return (
-    <Progress
-      percent={percent}
-      size="small"
-      status={status}
-      style={{ minWidth: 140, marginBottom: 0 }}
-      aria-label={t('progressLabel', { kind: t(`kind.${task.kind}`), percent })}
-    />
+    <Flex vertical gap={0}>
+      <Progress
+        percent={percent}
+        size="small"
+        status={status}
+        style={{ minWidth: 140, marginBottom: 0 }}
+        aria-label={t('progressLabel', { kind: t(`kind.${task.kind}`), percent })}
+      />
+      <TaskCounts task={task} />
+    </Flex>
   );
 }
 

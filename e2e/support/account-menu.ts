@@ -10,8 +10,5 @@ export async function openAccountMenu(page: Page, buttonName: string) {
   return menu;
 }
 
-/**
- * After "Log out" the console shows the login page; it may keep the page the user was on as `next`
- * (the signed-out layout can redirect before the logout's own navigation lands).
- */
-export const LOGIN_AFTER_LOGOUT = /\/login(\?next=[^&]+)?$/;
+/** After "Log out" the console shows the login page, without a `next` (the user chose to leave). */
+export const LOGIN_AFTER_LOGOUT = /\/login$/;

@@ -1,5 +1,6 @@
 import { Session, type LoginBody } from '@contract/bff';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { getJson, http, parse, setSessionContext } from '@/lib/http';
 
 export const sessionKeys = {
@@ -32,12 +33,17 @@ export function useLogin() {
   });
 }
 
+/** Signs out and lands on the login page (without `?next=`: the user chose to leave). */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: () => http.post('/bff/logout'),
     onSettled: () => {
       setSessionContext({});
+      // Navigate before clearing: the cleared session re-renders the signed-in shell, which unmounts the menu
+      // that asked for the logout and would redirect with `?next=` of the page just left.
+      navigate('/login', { replace: true });
       queryClient.clear();
     },
   });

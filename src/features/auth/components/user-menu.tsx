@@ -2,7 +2,6 @@ import { CheckOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-
 import type { Session } from '@contract/bff';
 import { Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
 import { setThemeMode, useThemeMode, type ThemeMode } from '@/lib/preferences';
 import { useLogout } from '../api';
@@ -13,7 +12,6 @@ const THEMES: ThemeMode[] = ['light', 'dark'];
 export function UserMenu({ user }: { user: Session['user'] }) {
   const { t, i18n } = useTranslation();
   const mode = useThemeMode();
-  const navigate = useNavigate();
   const logout = useLogout();
   const check = (on: boolean) => (on ? <CheckOutlined /> : <span style={{ display: 'inline-block', width: 14 }} />);
 
@@ -40,7 +38,7 @@ export function UserMenu({ user }: { user: Session['user'] }) {
     const [kind, value] = key.split(':');
     if (kind === 'lang') setLanguage(value as Language);
     else if (kind === 'theme') setThemeMode(value as ThemeMode);
-    else if (kind === 'logout') logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+    else if (kind === 'logout') logout.mutate();
   };
 
   return (

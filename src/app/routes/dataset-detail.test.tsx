@@ -60,9 +60,10 @@ const dataset: Dataset = {
 };
 
 let network: ReturnType<typeof installFakeNetwork>;
-function serve() {
+function serve(role?: Role) {
   network = installFakeNetwork((req) => {
     const path = req.path.replace(/^\/api\/v2\/[^/]+/, '');
+    if (role && req.path === '/bff/session') return json({ user: { username: 'u', role }, project_id: TEST_PROJECT, upstream: 'local', csrf_token: 'c' });
     if (path === `/datasets/${ID}`) return json(dataset);
     if (path.startsWith('/datasets/') && !path.startsWith(`/datasets/${ID}`)) return apiError(400, 'ModelArts.4352', 'Dataset does not exist');
     if (path.endsWith('/stats'))
@@ -94,6 +95,22 @@ describe('dataset detail page', () => {
     await user.click(screen.getByRole('tab', { name: 'Samples' }));
     await waitFor(() => expect(currentUrl(router)).toBe(`/datasets/${ID}/samples`));
     expect(await screen.findByText(/has no samples yet/)).toBeTruthy();
+  });
+
+  it('offers the upload to people who may add samples, not to labelers', async () => {
+    serve('manager');
+    const manager = renderPage(`/datasets/${ID}/samples`);
+    expect(await screen.findByText(/has no samples yet/)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /Upload images/ })).toBeTruthy();
+    manager.unmount();
+    network.restore();
+
+    serve('labeler');
+    const labeler = renderPage(`/datasets/${ID}/samples`);
+    expect(await screen.findByText(/has no samples yet/)).toBeTruthy();
+    // Once the session (the role) is known, the page has decided.
+    await waitFor(() => expect(labeler.client.getQueryState(['session', 'current'])?.status).toBe('success'));
+    expect(screen.queryByRole('button', { name: /Upload images/ })).toBeNull();
   });
 
   it('opens the tab named in the URL', async () => {

@@ -59,7 +59,8 @@ export default function DatasetDetailPage() {
     void queryClient.invalidateQueries({ queryKey: datasetKeys.detail(datasetId) });
     navigate(`/datasets/${encodeURIComponent(datasetId)}/tasks?task=${encodeURIComponent(taskId)}`);
   };
-  const toolbar = canManageTasks(session?.user.role) ? (
+  const canManage = canManageTasks(session?.user.role);
+  const toolbar = canManage ? (
     <>
       <ImportButton datasetId={datasetId} datasetType={d.dataset_type} onStarted={showTask} />
       <ExportButton datasetId={datasetId} datasetType={d.dataset_type} onStarted={showTask} />
@@ -86,7 +87,12 @@ export default function DatasetDetailPage() {
           datasetId={datasetId}
           labels={d.labels}
           alsoInvalidate={related}
-          renderUpload={(onUploaded) => <UploadSamplesButton datasetId={datasetId} inputPath={d.data_sources[0]?.data_path ?? ''} onUploaded={onUploaded} />}
+          // Uploading adds samples: only people who may change data see the button (others would get 403s).
+          renderUpload={
+            canManage
+              ? (onUploaded) => <UploadSamplesButton datasetId={datasetId} inputPath={d.data_sources[0]?.data_path ?? ''} onUploaded={onUploaded} />
+              : undefined
+          }
         />
       ),
     },
@@ -95,7 +101,7 @@ export default function DatasetDetailPage() {
     {
       key: 'tasks',
       label: t('tabs.tasks'),
-      children: <TaskList datasetId={datasetId} canManage={canManageTasks(session?.user.role)} toolbar={toolbar} alsoInvalidate={related} />,
+      children: <TaskList datasetId={datasetId} canManage={canManage} toolbar={toolbar} alsoInvalidate={related} />,
     },
   ];
 

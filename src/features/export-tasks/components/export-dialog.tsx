@@ -1,9 +1,9 @@
 import { ExportOutlined } from '@ant-design/icons';
-import { Alert, Button, Divider, Form, Modal } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Divider, Form, Modal } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
-import { useIdempotencyKey } from '@/lib/idempotency-key';
+import { TaskDialogButton, type TaskDialogState } from '@/components/task-dialog-button';
 import { readSampleFilter, type SampleFilter } from '@/lib/sample-filter';
 import { useCreateExportTask } from '../api';
 import { EXPORT_DEFAULTS, filterNarrows, toExportBody, type ExportValues } from '../export-body';
@@ -35,37 +35,14 @@ function useGalleryFilter(): SampleFilter | undefined {
 /** The "Export" toolbar button of a dataset and its dialog (E2). */
 export function ExportButton({ datasetId, datasetType, onStarted }: Props) {
   const { t } = useTranslation('export-tasks');
-  const [open, setOpen] = useState(false);
-  const idempotency = useIdempotencyKey();
   return (
-    <>
-      <Button
-        icon={<ExportOutlined />}
-        aria-haspopup="dialog"
-        onClick={() => {
-          idempotency.renew();
-          setOpen(true);
-        }}
-      >
-        {t('button')}
-      </Button>
-      <ExportDialog
-        open={open}
-        datasetId={datasetId}
-        datasetType={datasetType}
-        idempotencyKey={idempotency.key}
-        onClose={() => setOpen(false)}
-        onStarted={onStarted}
-      />
-    </>
+    <TaskDialogButton icon={<ExportOutlined />} label={t('button')}>
+      {(dialog) => <ExportDialog {...dialog} datasetId={datasetId} datasetType={datasetType} onStarted={onStarted} />}
+    </TaskDialogButton>
   );
 }
 
-interface DialogProps extends Props {
-  open: boolean;
-  idempotencyKey: string;
-  onClose: () => void;
-}
+type DialogProps = Props & TaskDialogState;
 
 function ExportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, onStarted }: DialogProps) {
   const { t } = useTranslation('export-tasks');

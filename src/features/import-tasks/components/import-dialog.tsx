@@ -1,9 +1,8 @@
 import { ImportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Col, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
-import { useState } from 'react';
+import { Alert, Col, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useIdempotencyKey } from '@/lib/idempotency-key';
+import { TaskDialogButton, type TaskDialogState } from '@/components/task-dialog-button';
 import { importTaskQueries, useCreateImportTask } from '../api';
 import { canImportDir, importDefaults, inferImportType, toImportBody, validImportFolder, type ImportValues } from '../import-body';
 import { ImportSourceField } from './import-source-field';
@@ -22,37 +21,14 @@ const DETECTION = 1;
 /** The "Import" toolbar button of a dataset and its dialog (I2). */
 export function ImportButton({ datasetId, datasetType, onStarted }: Props) {
   const { t } = useTranslation('import-tasks');
-  const [open, setOpen] = useState(false);
-  const idempotency = useIdempotencyKey();
   return (
-    <>
-      <Button
-        icon={<ImportOutlined />}
-        aria-haspopup="dialog"
-        onClick={() => {
-          idempotency.renew();
-          setOpen(true);
-        }}
-      >
-        {t('button')}
-      </Button>
-      <ImportDialog
-        open={open}
-        datasetId={datasetId}
-        datasetType={datasetType}
-        idempotencyKey={idempotency.key}
-        onClose={() => setOpen(false)}
-        onStarted={onStarted}
-      />
-    </>
+    <TaskDialogButton icon={<ImportOutlined />} label={t('button')}>
+      {(dialog) => <ImportDialog {...dialog} datasetId={datasetId} datasetType={datasetType} onStarted={onStarted} />}
+    </TaskDialogButton>
   );
 }
 
-interface DialogProps extends Props {
-  open: boolean;
-  idempotencyKey: string;
-  onClose: () => void;
-}
+type DialogProps = Props & TaskDialogState;
 
 function ImportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, onStarted }: DialogProps) {
   const { t } = useTranslation('import-tasks');

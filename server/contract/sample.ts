@@ -199,10 +199,16 @@ export const BatchByFilterBody = z.object({
   expected_count: z.number().int().min(0).optional(),
 });
 export type BatchByFilterBody = z.input<typeof BatchByFilterBody>;
+/**
+ * The batch runs as a task (kind `batch`) on the engine's queue: follow it in the task center
+ * (`GET /task-center/tasks/{task_id}`), whose `result` holds `{ matched, changed }` once it has run —
+ * `changed` = samples changed (or deleted); a sample that already was as asked is matched but not changed.
+ */
 export const BatchByFilterResp = z.object({
-  /** Samples the filter matched. */
+  /** Samples the filter matched when the request was checked (the count `expected_count` is compared with). */
   matched: z.number().int(),
-  /** Samples changed (or deleted); a sample that already was as asked is matched but not changed. */
-  changed: z.number().int(),
+  task_id: z.string(),
+  /** Not sent by the engine: the count is in the task's result. */
+  changed: z.number().int().optional(),
 });
 export type BatchByFilterResp = z.infer<typeof BatchByFilterResp>;

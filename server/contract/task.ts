@@ -6,7 +6,7 @@ import { ProjectParams, pageQuery } from './common.js';
  * datasets, in one shape. Each kind keeps its own status words on its own API (imports QUEUING … COMPLETED,
  * exports INIT … SUCCESSED); `phase` is the same for all, so a console can sort and filter them together.
  */
-export const TASK_KINDS = ['import', 'export', 'sync', 'publish'] as const;
+export const TASK_KINDS = ['import', 'export', 'sync', 'publish', 'batch'] as const;
 export const TaskKind = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof TaskKind>;
 

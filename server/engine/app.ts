@@ -20,6 +20,7 @@ import { exportTaskRoutes } from './export-tasks/routes.js';
 import { importTaskHandler } from './import-tasks/handler.js';
 import { importTaskRoutes } from './import-tasks/routes.js';
 import { labelRoutes } from './labels/routes.js';
+import { batchTaskHandler } from './samples/batch-task.js';
 import { sampleRoutes } from './samples/routes.js';
 import { storageRoutes } from './storage/routes.js';
 import { syncTaskHandler } from './sync/handler.js';
@@ -58,7 +59,7 @@ export interface EngineOptions {
 }
 
 /** The kinds of background task this engine runs, one handler each (tasks/handler.ts). */
-const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, syncTaskHandler, exportTaskHandler, publishTaskHandler];
+const TASK_HANDLERS: readonly AnyTaskHandler[] = [importTaskHandler, syncTaskHandler, exportTaskHandler, publishTaskHandler, batchTaskHandler];
 
 /** Maps Fastify's own 4xx errors onto the API's codes. */
 function transportError(err: FastifyError): ModelArtsError | undefined {

@@ -147,3 +147,16 @@ export function planSearch(ctx: EngineContext, spec: SampleFilterSpec): SearchPl
     allSeqs: () => (found.list ? [...found.list] : read(undefined, 'ASC', -1, 0)),
   };
 }
+
+/**
+ * The next `limit` matching seqs above `after`, ascending, without counting the matches: a walk over
+ * every match in chunks (the filter is evaluated again at each call, so a change made to earlier chunks
+ * is seen, and each sample is reached once because the cursor only moves up).
+ */
+export function matchingSeqsAfter(ctx: EngineContext, spec: SampleFilterSpec, after: number, limit: number): number[] {
+  const choice = chooseDriver(ctx, spec);
+  if (choice === 'empty') return [];
+  const page = partFor(choice, spec, 'page');
+  const text = `SELECT ${page.seq} FROM ${page.from} WHERE ${whereOf(page)} AND ${page.seq} > ? ORDER BY ${page.seq} ASC LIMIT ?`;
+  return ctx.sqlite.prepare(text).pluck().all(...page.params, after, limit) as number[];
+}

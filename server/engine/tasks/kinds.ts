@@ -21,6 +21,8 @@ export const TASK_KINDS = {
   sync: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
   // Version publishing: the version row carries the API's own status (0 creating → 1 normal | 4 error).
   publish: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
+  // The batch-by-filter extension: one change to every sample a filter matches, in chunks.
+  batch: { queued: 'QUEUING', starting: 'STARTING', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' },
 } as const satisfies Record<TaskKind, TaskStatusSet>;
 
 /** Statuses of a kind that mean "not finished yet". */

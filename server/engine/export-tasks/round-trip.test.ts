@@ -18,7 +18,7 @@ const polygon = (name: string, points: [number, number][]): SampleLabel => ({
 
 const BOXES: Picture[] = [
   { name: 'a.jpg', labels: [box('cat', 1, 2, 30, 40), box('dog', 10, 5, 60, 47)] },
-  { name: 'b.jpg', labels: [box('cat', 0, 0, 64, 48)] },
+  { name: 'b.jpg', labels: [box('cat', 0, 0, 64, 48), polygon('pond', [[2, 2], [30, 4], [20, 40]])] },
   { name: 'c.png', labels: [] },
   { name: 'd.jpg', labels: [box('bird', 5.5, 6.25, 20, 21)] },
 ];
@@ -34,7 +34,7 @@ describe('export → import round trips', () => {
 
   const fsPath = (objectPath: string) => engine.ctx.store.parse(objectPath).fsPath;
 
-  it('VOC (flat): the xml files alone re-import to the same boxes', async () => {
+  it('VOC (flat): the xml files alone re-import to the same boxes and polygons', async () => {
     const id = await startExport(engine, detection, { path: '/bucket/out-voc/', export_type: 2, export_format: 2, annotation_format: 'VOC' });
     const done = await waitExport(engine, detection, id);
     expect(done).toMatchObject({ status: 'SUCCESSED', total_sample_count: 4, finished_sample_count: 4, progress: 100 });

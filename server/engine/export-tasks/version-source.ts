@@ -6,7 +6,7 @@ import type { EngineContext } from '../context.js';
 import type { SnapshotLabel } from '../versions/snapshot.js';
 import { statsOf, versionPaths, type VersionRow } from '../versions/repository.js';
 import { PAGE, type ExportSample, type Selection } from './live-source.js';
-import { readVersionVoc } from './voc-reader.js';
+import { parseVoc } from '../import-tasks/voc.js';
 
 /**
  * A published version as the source of an export: its manifest is streamed line by line (never loaded
@@ -129,7 +129,9 @@ export class VersionSource {
     try {
       const { fsPath } = this.ctx.store.parse(loc);
       this.ctx.store.assertInside(fsPath);
-      return readVersionVoc(await readFile(fsPath, 'utf8'), this.labelType);
+      // The version's own files: what it wrote is read back whole (no image size to check against).
+      const { labels, size } = parseVoc(await readFile(fsPath, 'utf8'), undefined, this.labelType);
+      return { labels, size };
     } catch {
       // A VOC file removed from the version folder: the sample goes out without its boxes.
       return { labels: [] };

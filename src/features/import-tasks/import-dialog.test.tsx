@@ -58,7 +58,7 @@ describe('import dialog', () => {
     // The type follows the pick: a .manifest path is a manifest import.
     expect(within(dialog).getByRole('radio', { name: 'Manifest file' })).toHaveProperty('checked', true);
     await user.click(within(dialog).getByRole('switch', { name: 'Final annotation' }));
-    await user.click(within(dialog).getByRole('switch', { name: 'Difficult boxes only' }));
+    await user.click(within(dialog).getByRole('switch', { name: 'Hard examples only' }));
     const included = within(dialog).getByLabelText('Only these labels');
     await user.click(included);
     await user.click(await screen.findByTitle('cat'));

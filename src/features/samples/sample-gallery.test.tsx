@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LabelStats } from '@contract/label';
 import { installFakeNetwork, json } from '@/test/fake-network';
 import { currentUrl, renderRoutes } from '@/test/render';
+import { batchTaskPolling } from './batch-task';
 import { SampleGallery } from './components/sample-gallery';
 import { DATASET, installGalleryLayout, sampleServer } from './test-server';
 
@@ -19,11 +20,14 @@ let server: ReturnType<typeof sampleServer>;
 let network: ReturnType<typeof installFakeNetwork>;
 let restoreLayout: () => void;
 beforeEach(() => {
+  batchTaskPolling.ms = 30;
+  sessionStorage.clear();
   server = sampleServer();
   network = installFakeNetwork(server.handle);
   restoreLayout = installGalleryLayout();
 });
 afterEach(() => {
+  batchTaskPolling.ms = 2_000;
   network.restore();
   restoreLayout();
 });
@@ -175,13 +179,39 @@ describe('sample gallery', { timeout: 60_000 }, () => {
     // Samples arrived meanwhile: the engine refuses, the dialog says so and asks again with the new count.
     expect(await within(dialog).findByText(/changed from 19 to 21/)).toBeTruthy();
     await u.click(within(dialog).getByRole('button', { name: 'Label 21 samples' }));
+    // The engine runs it as a task: the dialog follows its progress, then the gallery refreshes.
+    expect(await within(dialog).findByText('Saving: 10 of 21 samples')).toBeTruthy();
     await waitFor(() => expect(screen.getByText('No samples match these filters.')).toBeTruthy());
+    expect(await screen.findByText('21 samples changed')).toBeTruthy();
     const bodies = network.requests.filter((r) => r.path.endsWith('/batch-by-filter')).map((r) => r.body);
     expect(bodies).toEqual([
       { sample_state: '__NONE__', action: 'add_labels', labels: [{ name: 'dog', type: 1 }], expected_count: 19 },
       { sample_state: '__NONE__', action: 'add_labels', labels: [{ name: 'dog', type: 1 }], expected_count: 21 },
     ]);
     expect(server.samples.filter((s) => s.labels.some((l) => l.name === 'dog'))).toHaveLength(22);
+    // Read once per interval while it ran, not again once it had ended; remembered for the task notifications.
+    const reads = () => network.requests.filter((r) => r.path.includes('/task-center/tasks/')).length;
+    expect(reads()).toBe(2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(reads()).toBe(2);
+    expect(JSON.parse(sessionStorage.getItem('dc.started-tasks') ?? '[]')).toMatchObject([{ kind: 'batch', dataset_id: DATASET }]);
+  });
+
+  it('stops a batch over every matching sample through the engine, and says the chunks done keep their change', async () => {
+    const u = user();
+    server.holdBatchTasks();
+    renderGallery('?state=unlabeled');
+    await screen.findByText('19 samples');
+    await u.click(screen.getByRole('button', { name: 'Select all 19 matching' }));
+    await u.click(screen.getByRole('button', { name: /Add labels/ }));
+    const dialog = await findDialog('Add labels to 19 samples');
+    await u.click(within(dialog).getByRole('combobox', { name: 'Choose labels' }));
+    await u.click(document.querySelector('.ant-select-dropdown .ant-select-item-option[title="dog"]') as HTMLElement);
+    await u.click(within(dialog).getByRole('button', { name: 'Label 19 samples' }));
+    expect(await within(dialog).findByText('Saving: 9 of 19 samples')).toBeTruthy();
+    await u.click(within(dialog).getByRole('button', { name: 'Stop' }));
+    expect(await within(dialog).findByText('Stopped. Samples saved before stopping keep their change.')).toBeTruthy();
+    expect(network.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stop'))).toHaveLength(1);
   });
 
   it('moves, selects and opens by keyboard, and keeps the position in the URL', async () => {

@@ -6,7 +6,7 @@ export const DATASET = 'dsBBBBBBBBBBBBBBBBB';
 
 /**
  * A stand-in for the samples endpoints at the network boundary, for the gallery's tests: S1 with state,
- * label (AND/OR) and name conditions, S3, S4, S6 and batch-by-filter, over `count` in-memory samples
+ * label (AND/OR) and name conditions, S3, S4, S6, batch-by-filter and its task in the task center, over `count` in-memory samples
  * (every third labeled `cat` with a box, the last one `dog`).
  */
 export function sampleServer(count = 30) {
@@ -29,6 +29,10 @@ export function sampleServer(count = 30) {
   });
   /** When set, the next batch-by-filter answers 4396 as if this many samples had been added meanwhile. */
   let driftOnce = 0;
+  /** Batch tasks started: their counts and how often they were read. */
+  const tasks = new Map<string, { matched: number; changed: number; reads: number; stopped: boolean }>();
+  /** When set, batch tasks keep running until stopped. */
+  let holdRunning = false;
 
   const matches = (s: DescribeSampleResp, state?: string, conditions: SearchCondition[] = []) =>
     (state === undefined || (state === '__NONE__') === (s.labels.length === 0)) &&
@@ -88,7 +92,38 @@ export function sampleServer(count = 30) {
           s.sample_status = s.labels.length ? 'MANUAL_ANNOTATION' : 'UN_ANNOTATION';
         }
       });
-      return json({ matched: matching.length, changed });
+      const id = `${DATASET}_batch${tasks.size}`;
+      tasks.set(id, { matched: matching.length, changed, reads: 0, stopped: false });
+      return json({ matched: matching.length, task_id: id });
+    }
+    // The task center, for batch tasks: the first read finds the task half-way, the next one finished.
+    const taskMatch = /^\/task-center\/tasks\/([^/]+)(\/stop)?$/.exec(path);
+    const t = taskMatch && tasks.get(taskMatch[1]);
+    if (taskMatch && t && req.method === 'POST' && taskMatch[2]) {
+      t.stopped = true;
+      return json(undefined, 204);
+    }
+    if (taskMatch && t && req.method === 'GET') {
+      t.reads += 1;
+      const running = t.reads === 1 || (holdRunning && !t.stopped);
+      const half = Math.floor(t.matched / 2);
+      const phase = running ? 'running' : t.stopped ? 'stopped' : 'succeeded';
+      const visited = phase === 'succeeded' ? t.matched : half;
+      return json({
+        task_id: taskMatch[1],
+        kind: 'batch',
+        dataset_id: DATASET,
+        dataset_name: 'pets',
+        status: phase === 'running' ? 'RUNNING' : phase === 'succeeded' ? 'COMPLETED' : 'FAILED',
+        phase,
+        progress: phase === 'succeeded' ? 100 : 50,
+        create_time: 1,
+        update_time: 2,
+        attempts: 1,
+        ...(phase === 'stopped' ? { error_code: 'ModelArts.4393', error_msg: 'Task stopped' } : {}),
+        params: { dataset_id: DATASET },
+        result: { matched: t.matched, visited, changed: phase === 'succeeded' ? t.changed : Math.min(t.changed, half) },
+      });
     }
     return apiError(404, 'ModelArts.4204', `no fake for ${req.method} ${path}`);
   };
@@ -99,6 +134,9 @@ export function sampleServer(count = 30) {
     },
     driftNextBatch: (n: number) => {
       driftOnce = n;
+    },
+    holdBatchTasks: () => {
+      holdRunning = true;
     },
   };
 }

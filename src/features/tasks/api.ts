@@ -81,7 +81,7 @@ export const taskQueries = {
 /** Who may start, stop and retry tasks: data managers and admins (the BFF's role allow-list says the same). */
 export const canManageTasks = (role: Role | undefined) => role === 'admin' || role === 'manager';
 
-/** Kinds whose request the console can send again; a publish is redone from the Versions tab instead. */
+/** Kinds whose request the console can send again; a publish is redone from the Versions tab, a batch edit from the gallery (its count is confirmed there). */
 export const RETRYABLE_KINDS: readonly TaskKind[] = ['import', 'export', 'sync'];
 
 export const canRetry = (task: TaskSummary) =>

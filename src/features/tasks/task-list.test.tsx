@@ -86,6 +86,19 @@ describe('task table', () => {
     expect(await screen.findByText(/Stop requested/)).toBeTruthy();
   });
 
+  it('shows a batch edit with what it changed, says a stop keeps the chunks done, and offers no retry', async () => {
+    const running = task({ task_id: 'tBATCH', kind: 'batch', progress: 40, result: { matched: 2500, visited: 1000, changed: 900 } });
+    const stopped = task({ task_id: 'tBSTOP', kind: 'batch', phase: 'stopped', status: 'FAILED', dataset_name: 'other', error_code: 'ModelArts.4393', error_msg: 'Task stopped' });
+    restore = serveTasks([running, stopped]).restore;
+    const user = userEvent.setup({ delay: null });
+    renderList();
+    const row = await rowOf('900 changed of 2,500');
+    expect(within(row).getByText('Batch edit')).toBeTruthy();
+    expect(within(await rowOf('other')).queryByRole('button', { name: /Retry/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Stop the Batch edit of pets' }));
+    expect(await screen.findByText(/The batch edit of pets stops at 40%. Samples already changed keep their change/)).toBeTruthy();
+  });
+
   it('retries a failed import by sending its request again, without the dataset id, and highlights the new task', async () => {
     const failed = task({ task_id: 'tFAILED', phase: 'failed', status: 'FAILED', error_code: 'ModelArts.4312', error_msg: 'gone' });
     const network = serveTasks([failed], (req) =>

@@ -64,13 +64,15 @@ export function BatchModal(p: Props) {
       title={kind ? t(`batch.title.${kind}`, { count, n }) : undefined}
       okText={kind ? t(`batch.confirm.${kind}`, { count, n }) : undefined}
       okButtonProps={{ danger: kind === 'delete', disabled: !ready }}
-      cancelText={p.running && p.scope === 'some' ? t('batch.stop') : t('batch.cancel')}
+      cancelText={p.running ? t('batch.stop') : t('batch.cancel')}
       confirmLoading={p.running}
       onOk={() => {
         const a = action();
         if (a) p.onConfirm(a);
       }}
-      onCancel={() => (p.running ? p.onStop() : p.onClose())}
+      // antd ignores `onCancel` while `confirmLoading`: the cancel button, labelled Stop then, stops the run.
+      cancelButtonProps={{ onClick: () => p.running && p.onStop() }}
+      onCancel={() => !p.running && p.onClose()}
       maskClosable={!p.running}
       destroyOnHidden
     >
@@ -104,7 +106,7 @@ export function BatchModal(p: Props) {
             </Typography.Text>
           </>
         )}
-        {p.running && <RunProgress scope={p.scope} progress={p.progress} />}
+        {p.running && <RunProgress progress={p.progress} />}
         {p.countChanged && (
           <Alert
             type="warning"
@@ -121,9 +123,9 @@ export function BatchModal(p: Props) {
   );
 }
 
-function RunProgress({ scope, progress }: { scope: 'all' | 'some'; progress?: BatchProgress }) {
+function RunProgress({ progress }: { progress?: BatchProgress }) {
   const { t, i18n } = useTranslation('samples');
-  if (scope === 'all' || !progress) return <Progress percent={100} status="active" showInfo={false} aria-label={t('batch.working')} />;
+  if (!progress) return <Progress percent={100} status="active" showInfo={false} aria-label={t('batch.working')} />;
   const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
   const values = { done: formatNumber(progress.done, i18n.language), total: formatNumber(progress.total, i18n.language) };
   return (

@@ -1,4 +1,4 @@
-import { CloudUploadOutlined, ExportOutlined, ImportOutlined, SyncOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, EditOutlined, ExportOutlined, ImportOutlined, SyncOutlined } from '@ant-design/icons';
 import { Flex, Progress, Space, Table, Tooltip, Typography, theme, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ const KIND_ICONS: Record<TaskKind, ReactNode> = {
   export: <ExportOutlined />,
   sync: <SyncOutlined />,
   publish: <CloudUploadOutlined />,
+  batch: <EditOutlined />,
 };
 
 /** The API's code for a task ended by a stop request. */
@@ -73,7 +74,9 @@ function TaskCounts({ task }: { task: TaskSummary }) {
         ? t('counts.export', { finished: n('finished_sample_count'), total: n('total_sample_count') })
         : task.kind === 'sync'
           ? t('counts.sync', { added: n('add_sample_count'), deleted: n('deleted_sample_count') })
-          : undefined;
+          : task.kind === 'batch'
+            ? t('counts.batch', { changed: n('changed'), matched: n('matched') })
+            : undefined;
   return text ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text> : null;
 }
 

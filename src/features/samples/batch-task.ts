@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { TASK_CENTER_PATH, TaskSummary, isPhaseTerminal } from '@contract/task';
 import { ApiError } from '@/lib/api-error';
 import { apiPath, http, parse } from '@/lib/http';
+import { forgetStartedTask } from '@/lib/started-tasks';
 import type { BatchProgress, BatchResult } from './batch-run';
 
 /** How often a running batch task is read (quality-bar W4; tests lower it). Four times slower in a hidden tab. */
@@ -59,6 +60,8 @@ export async function followBatchTask(
     const task = await readTask(client, taskId, signal);
     onProgress({ phase: 'writing', done: Math.min(matched, num(task.result.visited)), total: matched });
     if (isPhaseTerminal(task.phase)) {
+      // The gallery tells the user the outcome itself: the console-wide notification would say it twice.
+      forgetStartedTask(taskId);
       if (task.phase === 'succeeded') return { matched: num(task.result.matched), changed: num(task.result.changed) };
       if (task.phase === 'stopped') throw new DOMException(task.error_msg ?? 'Stopped', 'AbortError');
       throw new ApiError(200, task.error_code ?? 'ModelArts.0010', task.error_msg ?? 'The batch task failed');

@@ -1,6 +1,6 @@
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LabelStats } from '@contract/label';
 import { installFakeNetwork, json } from '@/test/fake-network';
 import { currentUrl, renderRoutes } from '@/test/render';
@@ -178,6 +178,7 @@ describe('sample gallery', { timeout: 60_000 }, () => {
 
     // Samples arrived meanwhile: the engine refuses, the dialog says so and asks again with the new count.
     expect(await within(dialog).findByText(/changed from 19 to 21/)).toBeTruthy();
+    const stored = vi.spyOn(Storage.prototype, 'setItem');
     await u.click(within(dialog).getByRole('button', { name: 'Label 21 samples' }));
     // The engine runs it as a task: the dialog follows its progress, then the gallery refreshes.
     expect(await within(dialog).findByText('Saving: 10 of 21 samples')).toBeTruthy();
@@ -196,6 +197,10 @@ describe('sample gallery', { timeout: 60_000 }, () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(reads()).toBe(2);
     expect(JSON.parse(sessionStorage.getItem('dc.started-tasks') ?? '[]')).toEqual([]);
+    // While it ran, it was remembered for the console-wide notification (should the user have left the gallery).
+    const remembered = stored.mock.calls.filter(([key]) => key === 'dc.started-tasks').map(([, value]) => JSON.parse(value) as unknown[]);
+    expect(remembered[0]).toMatchObject([{ kind: 'batch', dataset_id: DATASET }]);
+    stored.mockRestore();
   });
 
   it('stops a batch over every matching sample through the engine, and says the chunks done keep their change', async () => {

@@ -75,7 +75,7 @@ describe('detection and segmentation versions', () => {
     const b = readVoc(lines[1].annotation![0]['annotation-loc'] as string).doc.annotation;
     expect(b.object?.[1]).toMatchObject({ name: 'cat', polygon: { x1: '5', y1: '5', x2: '20', y2: '5', x3: '12', y3: '30' } });
 
-    // The round trip: a new detection dataset imported from this manifest has the same boxes.
+    // The round trip: a new detection dataset imported from this manifest has the same boxes and polygon.
     const created = await c.call('POST', '/datasets', {
       dataset_name: 'from-v001',
       dataset_type: 1,
@@ -95,8 +95,10 @@ describe('detection and segmentation versions', () => {
         ['cat', [[1, 2], [30, 40]]],
         ['dog', [[10, 10], [63, 60]]],
       ],
-      // The importer reads boxes only: the polygon stays in the VOC file.
-      'b.png': [['cat', [[0, 0], [64, 64]]]],
+      'b.png': [
+        ['cat', [[0, 0], [64, 64]]],
+        ['cat', [[5, 5], [20, 5], [12, 30]]],
+      ],
       'c.png': [],
     });
   });

@@ -35,6 +35,8 @@ export const TaskSummary = z.object({
   attempts: z.number().int(),
   error_code: z.string().optional(),
   error_msg: z.string().optional(),
+  /** What the task was last doing, in the engine's words (English), e.g. "Reading image headers". */
+  message: z.string().optional(),
   /** The request that created the task, as sent to its API (I2 / E2 body …): a console re-sends it to retry. */
   params: z.record(z.string(), z.unknown()),
   /** The kind's counters and outputs (imported_sample_count, finished_sample_count, manifest_path, new_dataset_id, version_id …). */

@@ -86,7 +86,7 @@ export async function runExport(ctx: EngineContext, p: ExportTaskParams, task: T
     const total = await source.count(task.signal);
     task.running();
     const counters = { total_sample_count: total, finished_sample_count: 0 };
-    task.report({ progress: 0, result: counters });
+    task.report({ progress: 0, result: counters, message: `Writing ${total} samples` });
     const usage = await planUsage(source, p, task.signal);
     const clearHard = p.export_params.clear_hard_property ?? true;
     const labelRows = labels();

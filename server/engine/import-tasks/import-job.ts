@@ -37,13 +37,14 @@ export async function runImport(ctx: EngineContext, p: ImportParams, task: TaskH
   const folder = options.importFolder ? `${ctx.store.parse(`${datasetStorageFolder(ctx, p.datasetId)}${options.importFolder}`).objectPath.replace(/\/$/, '')}/` : undefined;
   const readAnnotations = options.importAnnotations || options.difficultOnly;
   const root = p.importType === 'dir' ? (await resolveFolder(ctx, p.importPath)).objectPath : undefined;
+  task.report({ message: 'Listing the files to import' });
   const source =
     p.importType === 'manifest'
       ? await collectManifest(ctx, p.importPath, stats, task.signal)
       : await collectDir(ctx, p.importPath, readAnnotations, stats, task.signal, folder);
   task.running();
   const result = () => ({ ...stats.toResult(), [FIRST_SEQ]: firstSeq });
-  task.report({ progress: stats.progress(), result: result() });
+  task.report({ progress: stats.progress(), result: result(), message: `Reading ${stats.total_file_count} files: image headers and annotations` });
 
   // Copies keep their place below the import root (class folders stay); a manifest's files keep their name.
   const relativeOf = (image: ImageCandidate) =>

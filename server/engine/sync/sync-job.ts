@@ -53,8 +53,9 @@ export async function runSync(ctx: EngineContext, datasetId: string, task: TaskH
     deleted_sample_count: deleted,
     total_sample_count: readCounters(ctx, datasetId).samples.total,
   });
+  task.report({ message: 'Removing the samples whose file is gone' });
   deleted = await deleteVanishedSamples(ctx, datasetId, new Set(source.images.map((i) => i.objectPath)), task.signal);
-  task.report({ progress: 0, result: result() });
+  task.report({ progress: 0, result: result(), message: 'Importing the new files' });
 
   const batch: BatchContext = {
     ctx,

@@ -1,4 +1,5 @@
 import { ModelArtsError } from '../../contract/errors.js';
+import { MESSAGE_FIELD } from '../tasks/runner.js';
 import { TASK_KINDS as KIND_NAMES, type ListTasksQuery, type ListTasksResp, type TaskPhase, type TaskSummary } from '../../contract/task.js';
 import type { EngineContext } from '../context.js';
 import { TASK_KINDS } from '../tasks/kinds.js';
@@ -33,6 +34,11 @@ function publicFields(json: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith('_')));
 }
 
+function messageOf(json: string): { message?: string } {
+  const message = (JSON.parse(json) as Record<string, unknown>)[MESSAGE_FIELD];
+  return typeof message === 'string' && message !== '' ? { message } : {};
+}
+
 function toSummary(row: Row): TaskSummary {
   return {
     task_id: row.id,
@@ -48,6 +54,7 @@ function toSummary(row: Row): TaskSummary {
     update_time: row.update_time,
     attempts: row.attempts,
     ...(row.error_code ? { error_code: row.error_code, error_msg: row.error_msg ?? '' } : {}),
+    ...messageOf(row.result),
     params: publicFields(row.params),
     result: publicFields(row.result),
   };

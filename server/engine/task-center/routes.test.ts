@@ -16,7 +16,7 @@ beforeAll(async () => {
   scripts.set('quick', async () => ({ imported_sample_count: 3 }));
   scripts.set('hold', (task) => {
     task.running();
-    task.report({ progress: 40 });
+    task.report({ progress: 40, message: 'Halfway there' });
     return abortable(task.signal);
   });
   exportHandler.scripts.set('bad', async () => {
@@ -89,7 +89,8 @@ describe('task center', () => {
       ['export', 'FAILED', 'failed'],
       ['sync', 'COMPLETED', 'succeeded'],
     ]);
-    expect(all.tasks[0]).toMatchObject({ progress: 40, attempts: 1 });
+    expect(all.tasks[0]).toMatchObject({ progress: 40, attempts: 1, message: 'Halfway there' });
+    expect(all.tasks[0].result).not.toHaveProperty('_message');
     expect(all.tasks[3]).toMatchObject({ error_code: 'ModelArts.4384', error_msg: 'export_format 9 is not valid' });
   });
 

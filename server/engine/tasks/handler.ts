@@ -10,8 +10,11 @@ export interface TaskHandle {
   readonly signal: AbortSignal;
   /** STARTING → RUNNING (e.g. once the files to import have been counted). */
   running(): void;
-  /** Records progress (0–100) and result counters; written to the database at most every REPORT_INTERVAL_MS. */
-  report(update: { progress?: number; result?: Record<string, unknown> }): void;
+  /**
+   * Records progress (0–100), result counters and a message saying what the job is doing now (English, like
+   * the API's own task messages); written to the database at most every REPORT_INTERVAL_MS.
+   */
+  report(update: { progress?: number; result?: Record<string, unknown>; message?: string }): void;
 }
 
 export type TaskOutcome = 'succeeded' | 'failed';

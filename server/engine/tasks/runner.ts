@@ -8,6 +8,9 @@ import { TASK_KINDS, type TaskKind } from './kinds.js';
 import { updateClaimedTask, type ClaimedPatch, type TaskRow } from './repository.js';
 import { ACTIVE_SQL, QUEUED_SQL } from './sql.js';
 
+/** Where a job's last message is kept in its result (the task center shows it as `message`). */
+export const MESSAGE_FIELD = '_message';
+
 export type { TaskHandle, TaskOutcome } from './handler.js';
 
 /** Progress and result writes of a job: at most one per interval (engine clock). */
@@ -157,6 +160,7 @@ class TaskRunner {
       },
       report: (update) => {
         if (update.result) result = { ...result, ...update.result };
+        if (update.message !== undefined) result = { ...result, [MESSAGE_FIELD]: update.message.slice(0, 500) };
         if (update.progress !== undefined) progress = Math.max(0, Math.min(100, update.progress));
         const now = ctx.now();
         if (now - lastWrite < REPORT_INTERVAL_MS) return;

@@ -9,6 +9,16 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 
 export type QueryValue = string | string[];
+
+/** A query string (without `?`) as the signer takes it: repeated keys become arrays, in order. */
+export function parseQuery(search: string): Record<string, QueryValue> {
+  const query: Record<string, QueryValue> = {};
+  for (const [k, v] of new URLSearchParams(search)) {
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return query;
+}
 export interface SignableRequest {
   method: string;
   /** Path only, not percent-encoded twice: as it appears on the wire (may contain %XX). */

@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttp
 import https from 'node:https';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ModelArtsError } from '../../contract/errors.js';
-import { UNSIGNED_PAYLOAD, signRequest, type QueryValue } from '../../contract/signing.js';
+import { UNSIGNED_PAYLOAD, parseQuery, signRequest } from '../../contract/signing.js';
 import { authorize } from '../auth/guard.js';
 import { hasDotSegment, mayCallApi } from '../auth/roles.js';
 import type { BffRouteOptions } from '../context.js';
@@ -26,15 +26,6 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'set-cookie',
 ]);
 const JSON_BODY_LIMIT = 12 * 1024 * 1024;
-
-function parseQuery(search: string): Record<string, QueryValue> {
-  const query: Record<string, QueryValue> = {};
-  for (const [k, v] of new URLSearchParams(search)) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return query;
-}
 
 function responseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { ErrorBody } from '../../contract/errors.js';
-import { signRequest, type QueryValue } from '../../contract/signing.js';
+import { parseQuery, signRequest } from '../../contract/signing.js';
 import type { Upstream } from './upstream.js';
 
 /** A non-2xx answer of the upstream, kept as it was sent (its own `ModelArts.NNNN` code and message). */
@@ -25,15 +25,6 @@ export interface UpstreamClient {
   /** GET and parse JSON; a non-2xx answer rejects with UpstreamError. */
   getJson<T>(relPath: string, signal?: AbortSignal): Promise<T>;
   close(): void;
-}
-
-function parseQuery(search: string): Record<string, QueryValue> {
-  const query: Record<string, QueryValue> = {};
-  for (const [k, v] of new URLSearchParams(search)) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return query;
 }
 
 async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ModelArtsError } from '../../contract/errors.js';
-import { verifyRequest, type VerifyFailure } from '../../contract/signing.js';
+import { parseQuery, verifyRequest, type QueryValue, type VerifyFailure } from '../../contract/signing.js';
 import type { EngineContext } from '../context.js';
 
 const FAILURES: Record<VerifyFailure, ModelArtsError> = {
@@ -12,17 +12,9 @@ const FAILURES: Record<VerifyFailure, ModelArtsError> = {
 };
 
 /** Splits the raw URL into path and query as sent (no decoding of the path). */
-export function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
+export function splitUrl(url: string): { path: string; query: Record<string, QueryValue> } {
   const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  const query: Record<string, string | string[]> = {};
-  if (q >= 0) {
-    for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
-      const prev = query[k];
-      query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-  }
-  return { path, query };
+  return q < 0 ? { path: url, query: {} } : { path: url.slice(0, q), query: parseQuery(url.slice(q + 1)) };
 }
 
 /** SDK-HMAC-SHA256 verification of a request and the project id in its path (§11). */

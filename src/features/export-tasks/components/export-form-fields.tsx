@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Col, Flex, Form, Input, Radio, Row, Select, Slider, Switch, Typography, type FormInstance } from 'antd';
+import { Col, Form, Input, Radio, Row, Select, Switch, Typography, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SplitRatioField } from '@/components/split-ratio-field';
 import { ResourceName } from '@contract/common';
 import { PathPicker } from '@/components/path-picker';
 import { exportTaskQueries } from '../api';
@@ -116,7 +117,6 @@ export function SelectionFields({ datasetId, open, source, what, galleryFilter }
 export function FormatFields({ form, datasetType, dest, ratioUsage }: { form: FormInstance<ExportValues>; datasetType: number; dest: ExportValues['dest']; ratioUsage: boolean }) {
   const { t } = useTranslation('export-tasks');
   const ratio = Form.useWatch('train_ratio', form) ?? 0.8;
-  const split = { train: Math.round(ratio * 100), eval: 100 - Math.round(ratio * 100) };
   return (
     <>
       {datasetType === DETECTION && dest === 'DIR' && (
@@ -164,24 +164,7 @@ export function FormatFields({ form, datasetType, dest, ratioUsage }: { form: Fo
         </Col>
       </Row>
       {ratioUsage && (
-        <Form.Item label={t('dialog.ratio')}>
-          <Flex vertical>
-            <Form.Item name="train_ratio" noStyle>
-              <Slider
-                min={0}
-                max={1}
-                step={0.01}
-                marks={{ 0: '0', 0.5: '0.5', 0.8: '0.8', 1: '1' }}
-                tooltip={{ formatter: (v) => (v ?? 0).toFixed(2) }}
-                ariaLabelForHandle={t('dialog.ratio')}
-                ariaValueTextFormatterForHandle={(v) => t('dialog.ratioValue', { train: Math.round(v * 100), eval: 100 - Math.round(v * 100) })}
-              />
-            </Form.Item>
-            <Typography.Text type="secondary" aria-live="polite">
-              {t('dialog.ratioValue', split)}
-            </Typography.Text>
-          </Flex>
-        </Form.Item>
+        <SplitRatioField name="train_ratio" ratio={ratio} label={t('dialog.ratio')} describe={(split) => t('dialog.ratioValue', split)} />
       )}
     </>
   );

@@ -1,7 +1,8 @@
 import type { QueryKey } from '@tanstack/react-query';
-import { Alert, Flex, Form, Input, Modal, Slider, Switch, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CreateVersionBody, type CreateVersionInput } from '@contract/version';
+import { SplitRatioField } from '@/components/split-ratio-field';
 import { usePublishVersion } from '../api';
 
 interface Values {
@@ -93,24 +94,13 @@ export function PublishVersionModal({ datasetId, open, onClose, alsoInvalidate }
         <Form.Item name="description" label={t('publish.description')} rules={[contractRule('description', t('publish.descriptionRule'))]}>
           <Input.TextArea rows={2} maxLength={256} showCount />
         </Form.Item>
-        <Form.Item label={t('publish.ratio')} extra={t('publish.ratioHint')}>
-          <Flex vertical>
-            <Form.Item name="ratio" noStyle>
-              <Slider
-                min={0}
-                max={1}
-                step={0.01}
-                marks={{ 0: '0', 0.5: '0.5', 0.8: '0.8', 1: '1' }}
-                tooltip={{ formatter: (v) => (v ?? 0).toFixed(2) }}
-                ariaLabelForHandle={t('publish.ratio')}
-                ariaValueTextFormatterForHandle={(v) => t('publish.ratioValue', { train: Math.round(v * 100), eval: 100 - Math.round(v * 100) })}
-              />
-            </Form.Item>
-            <Typography.Text type="secondary" aria-live="polite">
-              {t('publish.ratioValue', { train: Math.round(ratio * 100), eval: 100 - Math.round(ratio * 100) })}
-            </Typography.Text>
-          </Flex>
-        </Form.Item>
+        <SplitRatioField
+          name="ratio"
+          ratio={ratio}
+          label={t('publish.ratio')}
+          extra={t('publish.ratioHint')}
+          describe={(split) => t('publish.ratioValue', split)}
+        />
         <Form.Item name="clear_hard_property" label={t('publish.clearHard')} extra={t('publish.clearHardHint')} valuePropName="checked">
           <Switch />
         </Form.Item>

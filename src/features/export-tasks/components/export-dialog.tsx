@@ -1,9 +1,9 @@
 import { ExportOutlined } from '@ant-design/icons';
-import { Alert, Divider, Form, Modal } from 'antd';
+import { Divider, Form } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
-import { TaskDialogButton, type TaskDialogState } from '@/components/task-dialog-button';
+import { TaskDialogButton, TaskFormModal, type TaskDialogState } from '@/components/task-dialog-button';
 import { readSampleFilter, type SampleFilter } from '@/lib/sample-filter';
 import { useCreateExportTask } from '../api';
 import { EXPORT_DEFAULTS, filterNarrows, toExportBody, type ExportValues } from '../export-body';
@@ -44,7 +44,7 @@ export function ExportButton({ datasetId, datasetType, onStarted }: Props) {
 
 type DialogProps = Props & TaskDialogState;
 
-function ExportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, onStarted }: DialogProps) {
+function ExportDialog({ datasetId, datasetType, onStarted, ...dialog }: DialogProps) {
   const { t } = useTranslation('export-tasks');
   const [form] = Form.useForm<ExportValues>();
   const create = useCreateExportTask(datasetId);
@@ -54,63 +54,35 @@ function ExportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, o
   const source = Form.useWatch('source', form) ?? initial.source;
   const what = Form.useWatch('what', form) ?? initial.what;
   const ratioUsage = Form.useWatch('ratio_sample_usage', form) ?? false;
-  const error = create.error;
-
-  const submit = async (values: ExportValues) => {
-    let taskId: string;
-    try {
-      ({ task_id: taskId } = await create.mutateAsync({ body: toExportBody(values, galleryFilter), key: idempotencyKey }));
-    } catch {
-      // Shown below the form; every field keeps its value.
-      return;
-    }
-    form.resetFields();
-    create.reset();
-    onClose();
-    onStarted?.(taskId);
-  };
 
   const onValuesChange = (changed: Partial<ExportValues>) => {
-    if (error) create.reset();
     // The gallery filter selects current samples: a version as source takes all of it instead.
     if (changed.source === 'version' && form.getFieldValue('what') === 'filter') form.setFieldValue('what', 'all');
   };
 
   return (
-    <Modal
-      open={open}
+    <TaskFormModal
+      dialog={dialog}
+      form={form}
+      create={create}
+      toBody={(values: ExportValues) => toExportBody(values, galleryFilter)}
+      onStarted={onStarted}
       title={t('dialog.title')}
       okText={t('dialog.submit')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        create.reset();
-        onClose();
-      }}
-      confirmLoading={create.isPending}
       width={680}
-      destroyOnHidden
+      initialValues={initial}
+      onValuesChange={onValuesChange}
+      errorTitle={(error) => (KNOWN_ERRORS.includes(error.code) ? t(`dialog.errors.${error.code.slice('ModelArts.'.length)}`) : t('dialog.failed'))}
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={onValuesChange}>
-        <DestinationFields dest={dest} />
-        <Divider titlePlacement="start" plain>
-          {t('dialog.sectionSamples')}
-        </Divider>
-        <SelectionFields datasetId={datasetId} open={open} source={source} what={what} galleryFilter={!!galleryFilter} />
-        <Divider titlePlacement="start" plain>
-          {t('dialog.sectionFormat')}
-        </Divider>
-        <FormatFields form={form} datasetType={datasetType} dest={dest} ratioUsage={ratioUsage} />
-      </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={KNOWN_ERRORS.includes(error.code) ? t(`dialog.errors.${error.code.slice('ModelArts.'.length)}`) : t('dialog.failed')}
-          description={`${error.message} (${error.code})`}
-        />
-      )}
-    </Modal>
+      <DestinationFields dest={dest} />
+      <Divider titlePlacement="start" plain>
+        {t('dialog.sectionSamples')}
+      </Divider>
+      <SelectionFields datasetId={datasetId} open={dialog.open} source={source} what={what} galleryFilter={!!galleryFilter} />
+      <Divider titlePlacement="start" plain>
+        {t('dialog.sectionFormat')}
+      </Divider>
+      <FormatFields form={form} datasetType={datasetType} dest={dest} ratioUsage={ratioUsage} />
+    </TaskFormModal>
   );
 }

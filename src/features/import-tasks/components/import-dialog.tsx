@@ -1,8 +1,8 @@
 import { ImportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Col, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, Radio, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { TaskDialogButton, type TaskDialogState } from '@/components/task-dialog-button';
+import { TaskDialogButton, TaskFormModal, type TaskDialogState } from '@/components/task-dialog-button';
 import { importTaskQueries, useCreateImportTask } from '../api';
 import { canImportDir, importDefaults, inferImportType, toImportBody, validImportFolder, type ImportValues } from '../import-body';
 import { ImportSourceField } from './import-source-field';
@@ -30,32 +30,16 @@ export function ImportButton({ datasetId, datasetType, onStarted }: Props) {
 
 type DialogProps = Props & TaskDialogState;
 
-function ImportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, onStarted }: DialogProps) {
+function ImportDialog({ datasetId, datasetType, onStarted, ...dialog }: DialogProps) {
   const { t } = useTranslation('import-tasks');
   const [form] = Form.useForm<ImportValues>();
   const create = useCreateImportTask(datasetId);
-  const labels = useQuery({ ...importTaskQueries.labelNames(datasetId), enabled: open });
+  const labels = useQuery({ ...importTaskQueries.labelNames(datasetId), enabled: dialog.open });
   const withAnnotations = Form.useWatch('import_annotations', form) ?? true;
   const dirAllowed = canImportDir(datasetType);
-  const error = create.error;
   const labelOptions = (labels.data ?? []).map((name) => ({ value: name, label: name }));
 
-  const submit = async (values: ImportValues) => {
-    let taskId: string;
-    try {
-      ({ task_id: taskId } = await create.mutateAsync({ body: toImportBody(values), key: idempotencyKey }));
-    } catch {
-      // Shown below the form; every field keeps its value.
-      return;
-    }
-    form.resetFields();
-    create.reset();
-    onClose();
-    onStarted?.(taskId);
-  };
-
   const onValuesChange = (changed: Partial<ImportValues>) => {
-    if (error) create.reset();
     if (changed.import_path !== undefined) {
       const inferred = inferImportType(changed.import_path);
       if (inferred && (inferred === 'manifest' || dirAllowed)) form.setFieldValue('import_type', inferred);
@@ -69,112 +53,101 @@ function ImportDialog({ open, datasetId, datasetType, idempotencyKey, onClose, o
   );
 
   return (
-    <Modal
-      open={open}
+    <TaskFormModal
+      dialog={dialog}
+      form={form}
+      create={create}
+      toBody={toImportBody}
+      onStarted={onStarted}
       title={t('dialog.title')}
       okText={t('dialog.submit')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        create.reset();
-        onClose();
-      }}
-      confirmLoading={create.isPending}
       width={640}
-      destroyOnHidden
+      initialValues={importDefaults(datasetType)}
+      onValuesChange={onValuesChange}
+      errorTitle={(error) => (KNOWN_ERRORS.includes(error.code) ? t(`dialog.errors.${error.code.slice('ModelArts.'.length)}`) : t('dialog.failed'))}
+      errorType={(error) => (error.code === 'ModelArts.4356' ? 'warning' : 'error')}
     >
-      <Form form={form} layout="vertical" initialValues={importDefaults(datasetType)} onFinish={submit} onValuesChange={onValuesChange}>
-        <Form.Item
-          name="import_path"
-          label={t('dialog.source')}
-          extra={t('dialog.sourceHint')}
-          rules={[{ required: true, whitespace: true, message: t('dialog.sourceRequired') }]}
-        >
-          <ImportSourceField />
-        </Form.Item>
-        <Form.Item
-          name="import_type"
-          label={t('dialog.importType')}
-          extra={dirAllowed ? undefined : t('dialog.manifestOnly')}
-          dependencies={['import_path']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, type: string) =>
-                type === 'manifest' && String(getFieldValue('import_path') ?? '').trim().endsWith('/')
-                  ? Promise.reject(new Error(t('dialog.manifestNeedsFile')))
-                  : Promise.resolve(),
-            }),
+      <Form.Item
+        name="import_path"
+        label={t('dialog.source')}
+        extra={t('dialog.sourceHint')}
+        rules={[{ required: true, whitespace: true, message: t('dialog.sourceRequired') }]}
+      >
+        <ImportSourceField />
+      </Form.Item>
+      <Form.Item
+        name="import_type"
+        label={t('dialog.importType')}
+        extra={dirAllowed ? undefined : t('dialog.manifestOnly')}
+        dependencies={['import_path']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, type: string) =>
+              type === 'manifest' && String(getFieldValue('import_path') ?? '').trim().endsWith('/')
+                ? Promise.reject(new Error(t('dialog.manifestNeedsFile')))
+                : Promise.resolve(),
+          }),
+        ]}
+      >
+        <Radio.Group
+          options={[
+            { value: 'dir', label: t('dialog.type.dir'), disabled: !dirAllowed },
+            { value: 'manifest', label: t('dialog.type.manifest') },
           ]}
-        >
-          <Radio.Group
-            options={[
-              { value: 'dir', label: t('dialog.type.dir'), disabled: !dirAllowed },
-              { value: 'manifest', label: t('dialog.type.manifest') },
+        />
+      </Form.Item>
+      {/* Two switches a row: the dialog stays short enough to see the submit button. */}
+      <Row gutter={24}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="import_samples" label={t('dialog.importSamples')} extra={t('dialog.importSamplesHint')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="import_annotations"
+            label={t('dialog.importAnnotations')}
+            extra={t('dialog.importAnnotationsHint')}
+            valuePropName="checked"
+            dependencies={['import_samples']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, on: boolean) => (on || getFieldValue('import_samples') ? Promise.resolve() : Promise.reject(new Error(t('dialog.nothingToImport')))),
+              }),
             ]}
-          />
-        </Form.Item>
-        {/* Two switches a row: the dialog stays short enough to see the submit button. */}
-        <Row gutter={24}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="import_samples" label={t('dialog.importSamples')} extra={t('dialog.importSamplesHint')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="import_annotations"
-              label={t('dialog.importAnnotations')}
-              extra={t('dialog.importAnnotationsHint')}
-              valuePropName="checked"
-              dependencies={['import_samples']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: (_, on: boolean) => (on || getFieldValue('import_samples') ? Promise.resolve() : Promise.reject(new Error(t('dialog.nothingToImport')))),
-                }),
-              ]}
-            >
-              <Switch />
-            </Form.Item>
-          </Col>
-        </Row>
-        {withAnnotations && (
-          <>
-            <Row gutter={24}>
+          >
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      {withAnnotations && (
+        <>
+          <Row gutter={24}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="final_annotation" label={t('dialog.finalAnnotation')} extra={t('dialog.finalAnnotationHint')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </Col>
+            {datasetType === DETECTION && (
               <Col xs={24} sm={12}>
-                <Form.Item name="final_annotation" label={t('dialog.finalAnnotation')} extra={t('dialog.finalAnnotationHint')} valuePropName="checked">
+                <Form.Item name="difficult_only" label={t('dialog.difficultOnly')} extra={t('dialog.difficultOnlyHint')} valuePropName="checked">
                   <Switch />
                 </Form.Item>
               </Col>
-              {datasetType === DETECTION && (
-                <Col xs={24} sm={12}>
-                  <Form.Item name="difficult_only" label={t('dialog.difficultOnly')} extra={t('dialog.difficultOnlyHint')} valuePropName="checked">
-                    <Switch />
-                  </Form.Item>
-                </Col>
-              )}
-            </Row>
-            {labelSelect('included_labels')}
-            {labelSelect('excluded_labels')}
-          </>
-        )}
-        <Form.Item
-          name="import_folder"
-          label={t('dialog.importFolder')}
-          extra={t('dialog.importFolderHint')}
-          rules={[{ validator: (_, v?: string) => (!v?.trim() || validImportFolder(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('dialog.importFolderRule')))) }]}
-        >
-          <Input placeholder={t('dialog.importFolderPlaceholder')} autoComplete="off" maxLength={256} />
-        </Form.Item>
-      </Form>
-      {error && (
-        <Alert
-          type={error.code === 'ModelArts.4356' ? 'warning' : 'error'}
-          showIcon
-          role="alert"
-          title={KNOWN_ERRORS.includes(error.code) ? t(`dialog.errors.${error.code.slice('ModelArts.'.length)}`) : t('dialog.failed')}
-          description={`${error.message} (${error.code})`}
-        />
+            )}
+          </Row>
+          {labelSelect('included_labels')}
+          {labelSelect('excluded_labels')}
+        </>
       )}
-    </Modal>
+      <Form.Item
+        name="import_folder"
+        label={t('dialog.importFolder')}
+        extra={t('dialog.importFolderHint')}
+        rules={[{ validator: (_, v?: string) => (!v?.trim() || validImportFolder(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('dialog.importFolderRule')))) }]}
+      >
+        <Input placeholder={t('dialog.importFolderPlaceholder')} autoComplete="off" maxLength={256} />
+      </Form.Item>
+    </TaskFormModal>
   );
 }

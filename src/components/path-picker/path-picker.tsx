@@ -6,29 +6,33 @@ import { StorageBrowser } from './storage-browser';
 import { folderPath, pathSegments, toFolderPath } from './storage-api';
 
 export interface PathPickerProps {
-  /** `/bucket/dir/` (a folder) or `/bucket/dir/file` when `select="file"`. */
+  /** `/bucket/dir/` (a folder) or `/bucket/dir/file` when `select` is `file` or `either`. */
   value?: string;
   onChange?: (value: string) => void;
   /** Set by antd's Form.Item so the field's `<label>` names the text box. */
   id?: string;
-  select?: 'folder' | 'file';
+  /** `either`: the open folder or a clicked file, whichever the user uses (e.g. a folder or a manifest). */
+  select?: 'folder' | 'file' | 'either';
   placeholder?: string;
+  /** The browser's title and a line of help above it; defaults say what `select` picks. */
+  title?: string;
+  hint?: string;
   disabled?: boolean;
   'aria-invalid'?: boolean;
 }
 
 /** Where browsing starts: the folder of the current value, else the bucket list. */
-function startFolder(value: string | undefined, select: 'folder' | 'file') {
+function startFolder(value: string | undefined, select: NonNullable<PathPickerProps['select']>) {
   if (!value?.trim()) return '/';
   const segments = pathSegments(value.replace(/^obs:\/\//, '/'));
-  return folderPath(select === 'file' && !value.endsWith('/') ? segments.slice(0, -1) : segments);
+  return folderPath(select !== 'folder' && !value.endsWith('/') ? segments.slice(0, -1) : segments);
 }
 
 /**
  * A storage path field: type a path, or browse buckets and folders (creating them and uploading files on
  * the way) and pick one. Works as an antd Form control (`value` / `onChange`).
  */
-export function PathPicker({ value, onChange, id, select = 'folder', placeholder, disabled, ...aria }: PathPickerProps) {
+export function PathPicker({ value, onChange, id, select = 'folder', placeholder, title, hint, disabled, ...aria }: PathPickerProps) {
   const { t } = useTranslation('storage');
   const [open, setOpen] = useState(false);
   const [browsing, setBrowsing] = useState('/');
@@ -36,14 +40,26 @@ export function PathPicker({ value, onChange, id, select = 'folder', placeholder
 
   const show = () => {
     setBrowsing(startFolder(value, select));
-    setFile(select === 'file' ? value : undefined);
+    const valueIsFile = select === 'file' || (select === 'either' && !!value && !value.endsWith('/'));
+    setFile(valueIsFile ? value : undefined);
     setOpen(true);
   };
-  const canChoose = select === 'file' ? Boolean(file) : browsing !== '/';
-  const choose = () => {
-    onChange?.(select === 'file' ? file! : browsing);
+  const choose = (path: string) => {
+    onChange?.(path);
     setOpen(false);
   };
+  // One button per kind of pick; with `either`, the kind just picked (a clicked file) is the primary one.
+  const fileButton = (
+    <Button key="file" type={select === 'file' || file ? 'primary' : 'default'} disabled={!file} onClick={() => file && choose(file)}>
+      {t('selectFile')}
+    </Button>
+  );
+  const folderButton = (
+    <Button key="folder" type={file ? 'default' : 'primary'} disabled={browsing === '/'} onClick={() => choose(browsing)}>
+      {t('selectFolder')}
+    </Button>
+  );
+  const buttons = select === 'file' ? [fileButton] : select === 'folder' ? [folderButton] : [fileButton, folderButton];
 
   return (
     <>
@@ -64,21 +80,29 @@ export function PathPicker({ value, onChange, id, select = 'folder', placeholder
       <Modal
         open={open}
         width={820}
-        title={select === 'file' ? t('chooseFile') : t('chooseFolder')}
+        title={title ?? (select === 'file' ? t('chooseFile') : t('chooseFolder'))}
         onCancel={() => setOpen(false)}
         footer={[
-          <Typography.Text key="path" code style={{ float: 'left', marginTop: 6 }}>
-            {select === 'file' ? (file ?? '—') : browsing}
+          <Typography.Text key="path" code style={{ float: 'left', marginTop: 6, maxWidth: 420 }} ellipsis>
+            {select === 'file' ? (file ?? '—') : (file ?? browsing)}
           </Typography.Text>,
           <Button key="cancel" onClick={() => setOpen(false)}>
             {t('common:actions.cancel')}
           </Button>,
-          <Button key="ok" type="primary" disabled={!canChoose} onClick={choose}>
-            {select === 'file' ? t('selectFile') : t('selectFolder')}
-          </Button>,
+          ...buttons,
         ]}
       >
-        <StorageBrowser path={browsing} onNavigate={setBrowsing} selectedFile={file} onSelectFile={select === 'file' ? setFile : undefined} />
+        {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}
+        <StorageBrowser
+          path={browsing}
+          onNavigate={(p) => {
+            setBrowsing(p);
+            // With `either`, opening another folder means that folder, not the file clicked before.
+            if (select === 'either') setFile(undefined);
+          }}
+          selectedFile={file}
+          onSelectFile={select === 'folder' ? undefined : setFile}
+        />
       </Modal>
     </>
   );

@@ -2,10 +2,10 @@ import { ImportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Col, Form, Input, Radio, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { PathPicker } from '@/components/path-picker';
 import { TaskDialogButton, TaskFormModal, type TaskDialogState } from '@/components/task-dialog-button';
 import { importTaskQueries, useCreateImportTask } from '../api';
 import { canImportDir, importDefaults, inferImportType, toImportBody, validImportFolder, type ImportValues } from '../import-body';
-import { ImportSourceField } from './import-source-field';
 
 interface Props {
   datasetId: string;
@@ -73,7 +73,8 @@ function ImportDialog({ datasetId, datasetType, onStarted, ...dialog }: DialogPr
         extra={t('dialog.sourceHint')}
         rules={[{ required: true, whitespace: true, message: t('dialog.sourceRequired') }]}
       >
-        <ImportSourceField />
+        {/* One field takes a folder or a manifest file, so the import type can follow the pick. */}
+        <PathPicker select="either" placeholder={t('dialog.sourcePlaceholder')} title={t('dialog.chooseSource')} hint={t('dialog.chooseSourceHint')} />
       </Form.Item>
       <Form.Item
         name="import_type"
